@@ -1,0 +1,53 @@
+/*
+ * Debug logging selected with -d ITEM[,ITEM...] and sent to -D FILE
+ * (standard error by default), named as QEMU names them.
+ */
+#ifndef UTIL_LOG_H
+#define UTIL_LOG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "util/error.h"
+
+enum {
+    LOG_IN_ASM       = 1 << 0,  /* guest instructions of each translated block */
+    LOG_OP           = 1 << 1,  /* IR before optimisation */
+    LOG_OP_OPT       = 1 << 2,  /* IR after optimisation */
+    LOG_OUT_ASM      = 1 << 3,  /* host code of each block */
+    LOG_INT          = 1 << 4,  /* exceptions and interrupts */
+    LOG_EXEC         = 1 << 5,  /* each block executed */
+    LOG_CPU          = 1 << 6,  /* CPU state before each block */
+    LOG_MMU          = 1 << 7,  /* page-table walks and faults */
+    LOG_GUEST_ERRORS = 1 << 8,  /* guest programming mistakes */
+    LOG_UNIMP        = 1 << 9,  /* unimplemented instructions, registers, syscalls */
+    LOG_PAGE         = 1 << 10, /* guest memory map changes */
+    LOG_NOCHAIN      = 1 << 11, /* not a log: disables block chaining */
+    LOG_STRACE       = 1 << 12, /* user mode: guest system calls */
+    LOG_EMUL         = 1 << 13, /* user mode: /emul redirect decisions */
+};
+
+extern unsigned log_mask;
+
+static inline bool log_enabled(unsigned items)
+{
+    return (log_mask & items) != 0;
+}
+
+/*
+ * Parse "in_asm,op,unimp" into a mask.  "help" is not handled here: the
+ * caller checks for it and prints log_print_help().
+ */
+bool log_parse_items(const char *s, unsigned *mask, EmuError *err);
+void log_print_help(FILE *f);
+
+/* Send the log to path (truncating it); NULL means standard error. */
+bool log_set_file(const char *path, EmuError *err);
+FILE *log_file(void);
+
+void emu_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Log only when one of items is enabled. */
+#define emu_log_mask(items, ...) \
+    do { if (log_enabled(items)) emu_log(__VA_ARGS__); } while (0)
+
+#endif

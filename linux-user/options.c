@@ -1,0 +1,190 @@
+/* aarch64-user command line: see options.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "linux-user/options.h"
+#include "util/file.h"
+#include "util/log.h"
+#include "util/options.h"
+#include "util/parse.h"
+
+enum {
+    OPT_ROOT, OPT_CPU, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STACK, OPT_LOG, OPT_LOGFILE,
+    OPT_GDB, OPT_STRACE, OPT_HELP, OPT_HELP_SHORT, OPT_VERSION,
+};
+
+static const OptionDef user_options[] = {
+    { "L", OPT_ROOT, true, "PATH", "guest root: prefix for the ELF interpreter and absolute paths" },
+    { "cpu", OPT_CPU, true, "MODEL", "CPU model: cortex-a57, cortex-a72, max (default); 'help' lists" },
+    { "E", OPT_SETENV, true, "VAR=VALUE", "set VAR in the guest's environment" },
+    { "U", OPT_UNSETENV, true, "VAR", "remove VAR from the guest's environment" },
+    { "0", OPT_ARGV0, true, "ARGV0", "argv[0] of the guest program (default: PROGRAM)" },
+    { "s", OPT_STACK, true, "SIZE", "guest stack size (default 8M)" },
+    { "d", OPT_LOG, true, "ITEM,...", "enable debug logs; '-d help' lists the items" },
+    { "D", OPT_LOGFILE, true, "FILE", "write debug logs to FILE instead of stderr" },
+    { "g", OPT_GDB, true, "PORT", "wait for gdb on TCP PORT" },
+    { "strace", OPT_STRACE, false, NULL, "log the guest's system calls" },
+    { "help", OPT_HELP, false, NULL, "print this help and exit" },
+    { "h", OPT_HELP_SHORT, false, NULL, "print this help and exit" },
+    { "version", OPT_VERSION, false, NULL, "print the version and exit" },
+    { NULL, 0, false, NULL, NULL },
+};
+
+static bool parse_cpu(UserConfig *cfg, const char *arg, EmuError *err)
+{
+    static const char *const names[] = { "cortex-a57", "cortex-a72", "max" };
+    if (!strcmp(arg, "help")) {
+        cfg->want_cpu_help = true;
+        return true;
+    }
+    for (size_t i = 0; i < 3; i++) {
+        if (!strcmp(arg, names[i])) {
+            cfg->cpu = (UserCpuModel)i;
+            return true;
+        }
+    }
+    return emu_error_set(err, "-cpu: unknown CPU model '%s' (cortex-a57, cortex-a72 or max)", arg);
+}
+
+static bool valid_env_name(const char *s, size_t len)
+{
+    if (len == 0) {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '=' || s[i] == '\0') {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool user_parse_args(UserConfig *cfg, int argc, char **argv, EmuError *err)
+{
+    OptionScanner sc;
+    const char *arg;
+    int id;
+
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->cpu = USER_CPU_MAX;
+    cfg->stack_size = 8ull << 20;
+
+    option_scanner_init(&sc, argc, argv, true);
+    while ((id = option_next(&sc, user_options, &arg, err)) != OPTION_END) {
+        uint64_t v;
+        switch (id) {
+        case OPTION_ERROR:
+            return false;
+        case OPT_ROOT:
+            if (!file_check_directory(arg, "-L", err)) {
+                return false;
+            }
+            free(cfg->root);
+            cfg->root = strdup(arg);
+            break;
+        case OPT_CPU:
+            if (!parse_cpu(cfg, arg, err)) {
+                return false;
+            }
+            break;
+        case OPT_SETENV: {
+            const char *eq = strchr(arg, '=');
+            if (!eq || !valid_env_name(arg, eq - arg)) {
+                return emu_error_set(err, "-E: '%s' is not VAR=VALUE", arg);
+            }
+            if (cfg->nb_env_set == USER_MAX_ENV_EDITS) {
+                return emu_error_set(err, "-E: too many environment edits (at most %d)", USER_MAX_ENV_EDITS);
+            }
+            cfg->env_set[cfg->nb_env_set++] = strdup(arg);
+            break;
+        }
+        case OPT_UNSETENV:
+            if (!valid_env_name(arg, strlen(arg))) {
+                return emu_error_set(err, "-U: '%s' is not a variable name", arg);
+            }
+            if (cfg->nb_env_unset == USER_MAX_ENV_EDITS) {
+                return emu_error_set(err, "-U: too many environment edits (at most %d)", USER_MAX_ENV_EDITS);
+            }
+            cfg->env_unset[cfg->nb_env_unset++] = strdup(arg);
+            break;
+        case OPT_ARGV0:
+            free(cfg->argv0);
+            cfg->argv0 = strdup(arg);
+            break;
+        case OPT_STACK:
+            if (!parse_size(arg, 1, &v, err)) {
+                EmuError detail = *err;
+                return emu_error_set(err, "-s: %s", detail.msg);
+            }
+            if (v < (64u << 10) || v > (1ull << 32)) {
+                return emu_error_set(err, "-s: stack size '%s' must be between 64K and 4G", arg);
+            }
+            cfg->stack_size = v;
+            break;
+        case OPT_LOG:
+            if (!strcmp(arg, "help")) {
+                cfg->want_log_help = true;
+            } else {
+                unsigned items;
+                if (!log_parse_items(arg, &items, err)) {
+                    return false;
+                }
+                cfg->log_items |= items;
+            }
+            break;
+        case OPT_LOGFILE:
+            free(cfg->log_path);
+            cfg->log_path = strdup(arg);
+            break;
+        case OPT_GDB:
+            if (!parse_uint(arg, 1, 65535, "-g", &v, err)) {
+                return false;
+            }
+            cfg->gdb_port = (unsigned)v;
+            break;
+        case OPT_STRACE:
+            cfg->strace = true;
+            cfg->log_items |= LOG_STRACE;
+            break;
+        case OPT_HELP:
+        case OPT_HELP_SHORT:
+            cfg->want_help = true;
+            break;
+        case OPT_VERSION:
+            cfg->want_version = true;
+            break;
+        }
+    }
+    if (cfg->want_help || cfg->want_version || cfg->want_cpu_help || cfg->want_log_help) {
+        return true;
+    }
+    if (sc.index >= argc) {
+        return emu_error_set(err, "no program to run (usage: aarch64-user [options] PROGRAM [ARGS...])");
+    }
+    cfg->program = argv[sc.index];
+    cfg->guest_argc = argc - sc.index;
+    cfg->guest_argv = argv + sc.index;
+    return true;
+}
+
+void user_config_free(UserConfig *cfg)
+{
+    free(cfg->root);
+    for (int i = 0; i < cfg->nb_env_set; i++) {
+        free(cfg->env_set[i]);
+    }
+    for (int i = 0; i < cfg->nb_env_unset; i++) {
+        free(cfg->env_unset[i]);
+    }
+    free(cfg->argv0);
+    free(cfg->log_path);
+    memset(cfg, 0, sizeof(*cfg));
+}
+
+void user_print_help(void)
+{
+    printf("Usage: aarch64-user [options] PROGRAM [ARGS...]\n"
+           "Runs an AArch64 Linux program on this x86-64 host.\n\n"
+           "Options:\n");
+    option_print_help(stdout, user_options);
+}

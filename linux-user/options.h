@@ -1,0 +1,42 @@
+/*
+ * Command line of aarch64-user, parsed into a UserConfig:
+ *   aarch64-user [options] PROGRAM [ARGS...]
+ * Options stop at the first word that is not an option; the rest is the
+ * guest's argv (PROGRAM becomes argv[0] unless -0 says otherwise).
+ */
+#ifndef LINUX_USER_OPTIONS_H
+#define LINUX_USER_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "util/error.h"
+
+#define USER_MAX_ENV_EDITS 64
+
+typedef enum UserCpuModel { USER_CPU_CORTEX_A57, USER_CPU_CORTEX_A72, USER_CPU_MAX } UserCpuModel;
+
+typedef struct UserConfig {
+    char *root;                 /* -L: prefix for the interpreter and absolute paths */
+    UserCpuModel cpu;
+    char *env_set[USER_MAX_ENV_EDITS];    /* -E VAR=VALUE */
+    int nb_env_set;
+    char *env_unset[USER_MAX_ENV_EDITS];  /* -U VAR */
+    int nb_env_unset;
+    char *argv0;                /* -0 */
+    uint64_t stack_size;        /* -s */
+    unsigned log_items;
+    char *log_path;
+    unsigned gdb_port;          /* -g, 0 when off */
+    bool strace;
+    bool want_help, want_version, want_cpu_help, want_log_help;
+    /* The guest program and its arguments (pointers into argv). */
+    const char *program;
+    int guest_argc;
+    char **guest_argv;
+} UserConfig;
+
+bool user_parse_args(UserConfig *cfg, int argc, char **argv, EmuError *err);
+void user_config_free(UserConfig *cfg);
+void user_print_help(void);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * aarch64-system: emulates the Arm virt board.
+ *
+ * main() parses the command line (system/options.c), sets up logging, and
+ * hands the configuration to the board.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include "system/options.h"
+#include "util/error.h"
+#include "util/log.h"
+#include "version.h"
+
+int main(int argc, char **argv)
+{
+    SystemConfig cfg;
+    EmuError err;
+
+    emu_set_progname("aarch64-system");
+    if (!system_parse_args(&cfg, argc, argv, &err)) {
+        emu_fatal("%s", err.msg);
+    }
+    if (cfg.want_help) {
+        system_print_help();
+        return 0;
+    }
+    if (cfg.want_version) {
+        EMU_PRINT_VERSION("aarch64-system");
+        return 0;
+    }
+    if (cfg.want_cpu_help) {
+        printf("Available CPUs:\n  cortex-a57\n  cortex-a72\n  max\n");
+        return 0;
+    }
+    if (cfg.want_machine_help) {
+        printf("Supported machines:\n  virt   Arm virtual board (GICv2, PL011, PL031, virtio-mmio)\n");
+        return 0;
+    }
+    if (cfg.want_device_help) {
+        printf("Devices:\n  virtio-blk-device  drive=ID\n  virtio-net-device  netdev=ID[,mac=MAC]\n"
+               "  virtio-rng-device\n");
+        return 0;
+    }
+    if (cfg.want_log_help) {
+        log_print_help(stdout);
+        return 0;
+    }
+    if (!log_set_file(cfg.log_path, &err)) {
+        emu_fatal("%s", err.msg);
+    }
+    log_mask = cfg.log_items;
+
+    /*
+     * The virt board, its CPUs and devices are not written yet (issues
+     * #7/#8); say so plainly rather than pretend to run the guest.
+     */
+    emu_report("the virt board is not implemented yet: '%s' was not started (see README, Status)",
+               cfg.kernel ? cfg.kernel : cfg.bios);
+    system_config_free(&cfg);
+    return 1;
+}
