@@ -47,6 +47,7 @@ enum {
     ARM_EXC_ALIGNMENT,  /* exception_addr: the address */
     ARM_EXC_HLT,
     ARM_EXC_YIELD,      /* not an exception: a hint to let other threads run */
+    ARM_EXC_INSN_ABORT, /* exception_addr: the pc that could not be fetched */
 };
 
 #endif

@@ -1,0 +1,412 @@
+/*
+ * A64 frontend: the translation-block loop and the shared helpers that
+ * every decode-*.c file uses (see translate.h).
+ */
+#include <stddef.h>
+#include "target-arm/translate.h"
+#include "util/log.h"
+
+IRv64 cpu_x[31];
+IRv64 cpu_sp, cpu_pc;
+IRv64 cpu_nf, cpu_zf, cpu_cf, cpu_vf;
+IRv64 cpu_excl_addr, cpu_excl_val, cpu_excl_val2;
+
+static const char *const xreg_names[31] = {
+    "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
+    "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20", "x21", "x22", "x23", "x24",
+    "x25", "x26", "x27", "x28", "x29", "x30",
+};
+
+static IRv64 global64(IRContext *ir, size_t offset, const char *name)
+{
+    return (IRv64){ ir_new_global(ir, IR_I64, (uint32_t)offset, name) };
+}
+
+/*
+ * Register the architectural state as IR globals.  Must be called on every
+ * IRContext before its first block, in the same order, so that the global
+ * handles stored above are valid in all of them.
+ */
+void arm_translate_init(IRContext *ir)
+{
+    for (int i = 0; i < 31; i++) {
+        cpu_x[i] = global64(ir, offsetof(CPUARMState, xregs[i]), xreg_names[i]);
+    }
+    cpu_sp = global64(ir, offsetof(CPUARMState, sp), "sp");
+    cpu_pc = global64(ir, offsetof(CPUARMState, pc), "pc");
+    cpu_nf = global64(ir, offsetof(CPUARMState, nf), "nf");
+    cpu_zf = global64(ir, offsetof(CPUARMState, zf), "zf");
+    cpu_cf = global64(ir, offsetof(CPUARMState, cf), "cf");
+    cpu_vf = global64(ir, offsetof(CPUARMState, vf), "vf");
+    cpu_excl_addr = global64(ir, offsetof(CPUARMState, excl_addr), "excl_addr");
+    cpu_excl_val = global64(ir, offsetof(CPUARMState, excl_val), "excl_val");
+    cpu_excl_val2 = global64(ir, offsetof(CPUARMState, excl_val2), "excl_val2");
+}
+
+IRv64 tmp64(DisasContext *s)
+{
+    return ir_new64(s->ir);
+}
+
+IRv64 const64(DisasContext *s, uint64_t v)
+{
+    return ir_const64(s->ir, v);
+}
+
+IRv64 read_x(DisasContext *s, unsigned reg)
+{
+    return reg == 31 ? const64(s, 0) : cpu_x[reg];
+}
+
+IRv64 read_x_sp(DisasContext *s, unsigned reg)
+{
+    return reg == 31 ? cpu_sp : cpu_x[reg];
+}
+
+void write_x(DisasContext *s, unsigned reg, IRv64 v)
+{
+    if (reg != 31) {
+        ir_mov_i64(s->ir, cpu_x[reg], v);
+    }
+}
+
+void write_x_sp(DisasContext *s, unsigned reg, IRv64 v)
+{
+    ir_mov_i64(s->ir, reg == 31 ? cpu_sp : cpu_x[reg], v);
+}
+
+void write_result(DisasContext *s, unsigned reg, IRv64 v, bool sf, bool to_sp)
+{
+    IRv64 dst;
+
+    if (reg == 31 && !to_sp) {
+        return;
+    }
+    dst = reg == 31 ? cpu_sp : cpu_x[reg];
+    if (sf) {
+        ir_mov_i64(s->ir, dst, v);
+    } else {
+        IRv64 t = tmp64(s);
+        ir_emit(s->ir, IR_ext32u, IR_I64, (uint64_t[]){ t.t, v.t });
+        ir_mov_i64(s->ir, dst, t);
+    }
+}
+
+/* --- flags --- */
+
+void gen_set_nz(DisasContext *s, IRv64 result, bool sf)
+{
+    if (sf) {
+        ir_mov_i64(s->ir, cpu_nf, result);
+        ir_mov_i64(s->ir, cpu_zf, result);
+    } else {
+        ir_emit(s->ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_nf.t, result.t });
+        ir_emit(s->ir, IR_ext32u, IR_I64, (uint64_t[]){ cpu_zf.t, result.t });
+    }
+}
+
+void gen_logic_flags(DisasContext *s, IRv64 result, bool sf)
+{
+    gen_set_nz(s, result, sf);
+    ir_movi_i64(s->ir, cpu_cf, 0);
+    ir_movi_i64(s->ir, cpu_vf, 0);
+}
+
+/*
+ * d = a + b + carry_in, with NZCV set as AddWithCarry() (Arm ARM
+ * J1.1.3 shared pseudocode) defines them.  carry_in is a 0/1 temporary.
+ */
+static void gen_adc_flags(DisasContext *s, IRv64 d, IRv64 a, IRv64 b, IRv64 carry_in,
+                          bool has_carry, bool sf)
+{
+    IRContext *ir = s->ir;
+    IRv64 sum = tmp64(s), x = tmp64(s), y = tmp64(s);
+
+    if (sf) {
+        IRv64 carry = tmp64(s);
+        if (has_carry) {
+            /* Two partial carries: a + cin can wrap only when a is all ones. */
+            IRv64 t = tmp64(s), c1 = tmp64(s), c2 = tmp64(s);
+            ir_add_i64(ir, t, a, carry_in);
+            ir_setcond_i64(ir, IR_COND_LTU, c1, t, a);
+            ir_add_i64(ir, sum, t, b);
+            ir_setcond_i64(ir, IR_COND_LTU, c2, sum, t);
+            ir_or_i64(ir, carry, c1, c2);
+        } else {
+            ir_add_i64(ir, sum, a, b);
+            ir_setcond_i64(ir, IR_COND_LTU, carry, sum, a);
+        }
+        /* V: the operands had equal signs and the result's sign differs. */
+        ir_xor_i64(ir, x, sum, a);
+        ir_xor_i64(ir, y, a, b);
+        ir_andc_i64(ir, cpu_vf, x, y);
+        ir_mov_i64(ir, cpu_cf, carry);
+        ir_mov_i64(ir, cpu_nf, sum);
+        ir_mov_i64(ir, cpu_zf, sum);
+        ir_mov_i64(ir, d, sum);
+    } else {
+        /* 32-bit: add the zero-extended operands in 64 bits; bit 32 is C. */
+        IRv64 a32 = tmp64(s), b32 = tmp64(s), v = tmp64(s);
+        ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ a32.t, a.t });
+        ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ b32.t, b.t });
+        ir_add_i64(ir, sum, a32, b32);
+        if (has_carry) {
+            ir_add_i64(ir, sum, sum, carry_in);
+        }
+        ir_extract_i64(ir, cpu_cf, sum, 32, 1);
+        ir_xor_i64(ir, x, sum, a32);
+        ir_xor_i64(ir, y, a32, b32);
+        ir_andc_i64(ir, v, x, y);
+        ir_emit(ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_vf.t, v.t });
+        ir_emit(ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_nf.t, sum.t });
+        ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ cpu_zf.t, sum.t });
+        ir_mov_i64(ir, d, cpu_zf);
+    }
+}
+
+void gen_add_flags(DisasContext *s, IRv64 d, IRv64 a, IRv64 b, bool sf, bool with_carry)
+{
+    gen_adc_flags(s, d, a, b, cpu_cf, with_carry, sf);
+}
+
+void gen_sub_flags(DisasContext *s, IRv64 d, IRv64 a, IRv64 b, bool sf, bool with_carry)
+{
+    IRv64 nb = tmp64(s);
+
+    if (!with_carry) {
+        /* a - b == a + ~b + 1: carry-in of one. */
+        ir_not_i64(s->ir, nb, b);
+        gen_adc_flags(s, d, a, nb, const64(s, 1), true, sf);
+        return;
+    }
+    ir_not_i64(s->ir, nb, b);
+    gen_adc_flags(s, d, a, nb, cpu_cf, true, sf);
+}
+
+void gen_set_nzcv_imm(DisasContext *s, unsigned nzcv)
+{
+    IRContext *ir = s->ir;
+    ir_movi_i64(ir, cpu_nf, (nzcv & 8) ? UINT64_MAX : 0);
+    ir_movi_i64(ir, cpu_zf, (nzcv & 4) ? 0 : 1);
+    ir_movi_i64(ir, cpu_cf, (nzcv & 2) ? 1 : 0);
+    ir_movi_i64(ir, cpu_vf, (nzcv & 1) ? UINT64_MAX : 0);
+}
+
+IRv64 gen_read_nzcv(DisasContext *s)
+{
+    IRContext *ir = s->ir;
+    IRv64 r = tmp64(s), t = tmp64(s);
+
+    ir_extract_i64(ir, r, cpu_nf, 63, 1);          /* N */
+    ir_shl_i64(ir, r, r, const64(s, 31));
+    ir_setcond_i64(ir, IR_COND_EQ, t, cpu_zf, const64(s, 0));
+    ir_shl_i64(ir, t, t, const64(s, 30));
+    ir_or_i64(ir, r, r, t);
+    ir_shl_i64(ir, t, cpu_cf, const64(s, 29));
+    ir_or_i64(ir, r, r, t);
+    ir_extract_i64(ir, t, cpu_vf, 63, 1);
+    ir_shl_i64(ir, t, t, const64(s, 28));
+    ir_or_i64(ir, r, r, t);
+    return r;
+}
+
+void gen_write_nzcv(DisasContext *s, IRv64 v)
+{
+    IRContext *ir = s->ir;
+    IRv64 t = tmp64(s);
+
+    /* N: bit 31 -> sign of nf */
+    ir_shl_i64(ir, t, v, const64(s, 32));
+    ir_sar_i64(ir, cpu_nf, t, const64(s, 63));
+    /* Z: bit 30 -> zf = !Z */
+    ir_extract_i64(ir, t, v, 30, 1);
+    ir_xor_i64(ir, cpu_zf, t, const64(s, 1));
+    ir_extract_i64(ir, cpu_cf, v, 29, 1);
+    ir_shl_i64(ir, t, v, const64(s, 35));
+    ir_sar_i64(ir, cpu_vf, t, const64(s, 63));
+}
+
+/* --- conditions --- */
+
+/*
+ * Reduce an A64 condition to one IR comparison of a value against zero:
+ * returns the IR condition and sets *val.  Odd conditions are the
+ * inverses of the even ones below them (C1.2.4).
+ */
+static IRCond arm_cond_to_ir(DisasContext *s, unsigned cond, IRv64 *val)
+{
+    IRContext *ir = s->ir;
+    IRCond c;
+    IRv64 t;
+
+    switch (cond >> 1) {
+    case 0: /* EQ: Z */
+        *val = cpu_zf;
+        c = IR_COND_EQ;
+        break;
+    case 1: /* CS: C */
+        *val = cpu_cf;
+        c = IR_COND_NE;
+        break;
+    case 2: /* MI: N */
+        *val = cpu_nf;
+        c = IR_COND_LT;
+        break;
+    case 3: /* VS: V */
+        *val = cpu_vf;
+        c = IR_COND_LT;
+        break;
+    case 4: /* HI: C && !Z  <=>  (-C & zf) != 0 */
+        t = tmp64(s);
+        ir_neg_i64(ir, t, cpu_cf);
+        ir_and_i64(ir, t, t, cpu_zf);
+        *val = t;
+        c = IR_COND_NE;
+        break;
+    case 5: /* GE: N == V */
+        t = tmp64(s);
+        ir_xor_i64(ir, t, cpu_nf, cpu_vf);
+        *val = t;
+        c = IR_COND_GE;
+        break;
+    case 6: { /* GT: !Z && N == V  <=>  (zf & ~((nf ^ vf) >> 63)) != 0 */
+        IRv64 m = tmp64(s);
+        t = tmp64(s);
+        ir_xor_i64(ir, m, cpu_nf, cpu_vf);
+        ir_sar_i64(ir, m, m, const64(s, 63));
+        ir_andc_i64(ir, t, cpu_zf, m);
+        *val = t;
+        c = IR_COND_NE;
+        break;
+    }
+    default: /* AL, NV: always */
+        *val = const64(s, 0);
+        return IR_COND_ALWAYS;
+    }
+    return (cond & 1) ? ir_cond_invert(c) : c;
+}
+
+void gen_brcond_arm(DisasContext *s, unsigned cond, IRLabel label)
+{
+    IRv64 v;
+    IRCond c = arm_cond_to_ir(s, cond, &v);
+
+    if (c == IR_COND_ALWAYS) {
+        ir_br(s->ir, label);
+    } else {
+        ir_brcond_i64(s->ir, c, v, const64(s, 0), label);
+    }
+}
+
+void gen_setcond_arm(DisasContext *s, unsigned cond, IRv64 d)
+{
+    IRv64 v;
+    IRCond c = arm_cond_to_ir(s, cond, &v);
+
+    if (c == IR_COND_ALWAYS) {
+        ir_movi_i64(s->ir, d, 1);
+    } else {
+        ir_setcond_i64(s->ir, c, d, v, const64(s, 0));
+    }
+}
+
+/* --- control flow and exceptions --- */
+
+void gen_goto_pc(DisasContext *s, unsigned slot, uint64_t dest)
+{
+    ir_movi_i64(s->ir, cpu_pc, dest);
+    ir_exit_link(s->ir, slot);
+}
+
+void gen_goto_reg(DisasContext *s, IRv64 dest)
+{
+    ir_mov_i64(s->ir, cpu_pc, dest);
+    ir_exit_lookup(s->ir);
+}
+
+void gen_exception(DisasContext *s, uint32_t exc_class, uint32_t syndrome, uint64_t return_pc)
+{
+    IRContext *ir = s->ir;
+    IRv64 env = ir_env();
+
+    ir_movi_i64(ir, cpu_pc, return_pc);
+    ir_st_i32(ir, ir_const32(ir, exc_class), env, offsetof(CPUARMState, exception_class), IR_MO_32);
+    ir_st_i32(ir, ir_const32(ir, syndrome), env, offsetof(CPUARMState, exception_syndrome), IR_MO_32);
+    ir_exit_tb(ir, IR_EXIT_EXCEPTION);
+    s->is_jmp = DISAS_NORETURN;
+}
+
+void gen_undefined(DisasContext *s)
+{
+    emu_log_mask(LOG_UNIMP, "unimplemented or unallocated instruction 0x%08x at 0x%llx\n",
+                 s->insn, (unsigned long long)s->pc_curr);
+    gen_exception(s, ARM_EXC_UNDEF, s->insn, s->pc_curr);
+}
+
+/* --- the block loop --- */
+
+#define GUEST_PAGE_MASK 0xfffull
+
+uint32_t arm_translate_block(IRContext *ir, uint64_t pc, uint64_t features, int max_insns,
+                             ArmFetchFn fetch, void *opaque)
+{
+    DisasContext s = {
+        .ir = ir,
+        .pc_first = pc,
+        .pc_curr = pc,
+        .features = features,
+        .is_jmp = DISAS_NEXT,
+    };
+
+    for (;;) {
+        uint32_t insn;
+
+        if (!fetch(opaque, s.pc_curr, &insn)) {
+            if (s.insn_count == 0) {
+                /* The block's first instruction cannot be fetched: instruction abort. */
+                IRv64 env = ir_env();
+                ir_insn_start(ir, s.pc_curr);
+                ir_st_i64(ir, const64(&s, s.pc_curr), env,
+                          offsetof(CPUARMState, exception_addr), IR_MO_64);
+                gen_exception(&s, ARM_EXC_INSN_ABORT, 0, s.pc_curr);
+                s.pc_curr += 4;
+            } else {
+                s.is_jmp = DISAS_TOO_MANY;   /* stop before it; the next block faults */
+            }
+            break;
+        }
+        ir_insn_start(ir, s.pc_curr);
+        s.insn = insn;
+        s.pc_next = s.pc_curr + 4;
+        if (!disas_a64_insn(&s, insn)) {
+            gen_undefined(&s);
+        }
+        s.insn_count++;
+        s.pc_curr = s.pc_next;
+        if (s.is_jmp != DISAS_NEXT) {
+            break;
+        }
+        /*
+         * Blocks stop at page ends (so invalidating a written code page
+         * catches every block that uses it) and at the size limit.
+         */
+        if (s.insn_count >= max_insns || (s.pc_curr & GUEST_PAGE_MASK) == 0) {
+            s.is_jmp = DISAS_TOO_MANY;
+            break;
+        }
+    }
+
+    switch (s.is_jmp) {
+    case DISAS_NEXT:
+    case DISAS_TOO_MANY:
+        gen_goto_pc(&s, 0, s.pc_curr);
+        break;
+    case DISAS_UPDATE_EXIT:
+        ir_movi_i64(ir, cpu_pc, s.pc_curr);
+        ir_exit_tb(ir, IR_EXIT_NORMAL);
+        break;
+    case DISAS_NORETURN:
+        break;
+    }
+    return (uint32_t)(s.pc_curr - pc);
+}
