@@ -321,6 +321,9 @@ def generate(patterns, trans, decoder, record, srcnames):
     w("#include <stdbool.h>")
     w("#include <stdint.h>")
     w("")
+    w("/* Shared by every generated decoder, so that one C file may include several. */")
+    w("#ifndef DECODEGEN_HELPERS")
+    w("#define DECODEGEN_HELPERS")
     w("static inline __attribute__((unused)) uint32_t dg_extract(uint32_t insn, int pos, int len)")
     w("{")
     w("    return (insn >> pos) & (uint32_t)((1ull << len) - 1);")
@@ -331,6 +334,8 @@ def generate(patterns, trans, decoder, record, srcnames):
     w("    /* Move the field to the top of a 64-bit word, then shift it back arithmetically. */")
     w("    return (int64_t)((uint64_t)insn << (64 - pos - len)) >> (64 - len);")
     w("}")
+    w("")
+    w("#endif")
     w("")
     for t in trans.values():
         w("typedef struct {")
