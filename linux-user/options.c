@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "linux-user/options.h"
+#include "util/accel-opt.h"
 #include "util/file.h"
 #include "util/log.h"
 #include "util/options.h"
@@ -10,7 +11,7 @@
 
 enum {
     OPT_ROOT, OPT_CPU, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STACK, OPT_LOG, OPT_LOGFILE,
-    OPT_GDB, OPT_STRACE, OPT_HELP, OPT_HELP_SHORT, OPT_VERSION,
+    OPT_GDB, OPT_STRACE, OPT_ACCEL, OPT_HELP, OPT_HELP_SHORT, OPT_VERSION,
 };
 
 static const OptionDef user_options[] = {
@@ -24,6 +25,7 @@ static const OptionDef user_options[] = {
     { "D", OPT_LOGFILE, true, "FILE", "write debug logs to FILE instead of stderr" },
     { "g", OPT_GDB, true, "PORT", "wait for gdb on TCP PORT" },
     { "strace", OPT_STRACE, false, NULL, "log the guest's system calls" },
+    { "accel", OPT_ACCEL, true, "tcg[,backend=jit|interp]", "translator backend: x86-64 JIT (default) or the IR interpreter" },
     { "help", OPT_HELP, false, NULL, "print this help and exit" },
     { "h", OPT_HELP_SHORT, false, NULL, "print this help and exit" },
     { "version", OPT_VERSION, false, NULL, "print the version and exit" },
@@ -145,6 +147,11 @@ bool user_parse_args(UserConfig *cfg, int argc, char **argv, EmuError *err)
         case OPT_STRACE:
             cfg->strace = true;
             cfg->log_items |= LOG_STRACE;
+            break;
+        case OPT_ACCEL:
+            if (!parse_accel(arg, &cfg->use_interpreter, err)) {
+                return false;
+            }
             break;
         case OPT_HELP:
         case OPT_HELP_SHORT:

@@ -28,6 +28,7 @@ typedef struct UserConfig {
     char *log_path;
     unsigned gdb_port;          /* -g, 0 when off */
     bool strace;
+    bool use_interpreter;       /* -accel tcg,backend=interp */
     bool want_help, want_version, want_cpu_help, want_log_help;
     /* The guest program and its arguments (pointers into argv). */
     const char *program;

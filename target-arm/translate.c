@@ -171,16 +171,44 @@ void gen_add_flags(DisasContext *s, IRv64 d, IRv64 a, IRv64 b, bool sf, bool wit
 
 void gen_sub_flags(DisasContext *s, IRv64 d, IRv64 a, IRv64 b, bool sf, bool with_carry)
 {
-    IRv64 nb = tmp64(s);
+    IRContext *ir = s->ir;
+    IRv64 nb, diff, x, y, v;
 
-    if (!with_carry) {
-        /* a - b == a + ~b + 1: carry-in of one. */
-        ir_not_i64(s->ir, nb, b);
-        gen_adc_flags(s, d, a, nb, const64(s, 1), true, sf);
+    if (with_carry) {
+        /* a - b - !C == a + ~b + C (AddWithCarry with the inverted operand). */
+        nb = tmp64(s);
+        ir_not_i64(ir, nb, b);
+        gen_adc_flags(s, d, a, nb, cpu_cf, true, sf);
         return;
     }
-    ir_not_i64(s->ir, nb, b);
-    gen_adc_flags(s, d, a, nb, cpu_cf, true, sf);
+    /* Without a carry-in, C is simply "no borrow": a >= b unsigned. */
+    diff = tmp64(s);
+    x = tmp64(s);
+    y = tmp64(s);
+    v = tmp64(s);
+    if (sf) {
+        ir_sub_i64(ir, diff, a, b);
+        ir_setcond_i64(ir, IR_COND_GEU, cpu_cf, a, b);
+        ir_xor_i64(ir, x, a, b);
+        ir_xor_i64(ir, y, a, diff);
+        ir_and_i64(ir, cpu_vf, x, y);
+        ir_mov_i64(ir, cpu_nf, diff);
+        ir_mov_i64(ir, cpu_zf, diff);
+        ir_mov_i64(ir, d, diff);
+    } else {
+        IRv64 a32 = tmp64(s), b32 = tmp64(s);
+        ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ a32.t, a.t });
+        ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ b32.t, b.t });
+        ir_sub_i64(ir, diff, a32, b32);
+        ir_setcond_i64(ir, IR_COND_GEU, cpu_cf, a32, b32);
+        ir_xor_i64(ir, x, a32, b32);
+        ir_xor_i64(ir, y, a32, diff);
+        ir_and_i64(ir, v, x, y);
+        ir_emit(ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_vf.t, v.t });
+        ir_emit(ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_nf.t, diff.t });
+        ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ cpu_zf.t, diff.t });
+        ir_mov_i64(ir, d, cpu_zf);
+    }
 }
 
 void gen_set_nzcv_imm(DisasContext *s, unsigned nzcv)

@@ -1,0 +1,221 @@
+/*
+ * The cpu loop: find or translate the block at the current pc, run it,
+ * chain it to its successor, and return to the target when the guest needs
+ * it (exceptions, halts).  See exec.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "accel/exec.h"
+#include "accel/tb.h"
+#include "accel/user-mem.h"
+#include "util/log.h"
+
+static const ExecTarget *target;
+static ExecOptions options;
+static void *backend_state;
+static __thread ExecCPU *current_cpu;
+static __thread IRContext *thread_ir;
+
+/* All CPUs, so a flush can clear their jump caches. */
+#define MAX_CPUS 256
+static ExecCPU *all_cpus[MAX_CPUS];
+static unsigned nb_cpus;
+
+ExecCPU *exec_current_cpu(void)
+{
+    return current_cpu;
+}
+
+/* exit_lookup support: host code of the block for env's pc, or NULL. */
+static const void *lookup_code(void *env)
+{
+    ExecCPU *cpu = current_cpu;
+    uint64_t pc = target->get_pc(env), flags = target->get_flags(env);
+    TranslationBlock *tb = cpu->jmp_cache[tb_jmp_cache_hash(pc)];
+
+    if (tb && tb->pc == pc && tb->flags == flags && !tb->invalid && options.backend->entry) {
+        cpu->blocks_run++;
+        return options.backend->entry(tb->block);
+    }
+    return NULL;
+}
+
+static void guest_fault_hook(void *env, uint64_t addr, int is_write)
+{
+    exec_raise_fault(current_cpu, 0, addr, is_write);
+}
+
+bool exec_init(const ExecTarget *t, const ExecOptions *opts, const IRBackendConfig *cfg,
+               EmuError *err)
+{
+    IRBackendConfig c = *cfg;
+
+    target = t;
+    options = *opts;
+    if (options.max_insns <= 0) {
+        options.max_insns = 512;
+    }
+    c.lookup_code = lookup_code;
+    c.guest_fault = guest_fault_hook;
+    c.env_pc_offset = t->env_pc_offset;
+    if (!options.backend->init(&backend_state, &c, err)) {
+        return false;
+    }
+    tb_cache_init(options.backend, backend_state);
+    page_invalidate_hook = tb_invalidate_page;
+    return true;
+}
+
+void exec_cpu_init(ExecCPU *cpu, void *env)
+{
+    memset(cpu, 0, sizeof(*cpu));
+    cpu->env = env;
+    pthread_mutex_lock(&tb_lock);
+    if (nb_cpus < MAX_CPUS) {
+        all_cpus[nb_cpus++] = cpu;
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+static bool fetch_user_code(void *opaque, uint64_t pc, uint32_t *insn)
+{
+    if (!page_check_range(pc, 4, PAGE_EXEC)) {
+        return false;
+    }
+    memcpy(insn, g2h(pc), 4);
+    return true;
+}
+
+static void flush_everything(void)
+{
+    tb_flush_all();
+    for (unsigned i = 0; i < nb_cpus; i++) {
+        memset(all_cpus[i]->jmp_cache, 0, sizeof(all_cpus[i]->jmp_cache));
+    }
+}
+
+/* Translate and publish the block at (pc, flags); called with tb_lock held. */
+static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags)
+{
+    IRContext *ir = thread_ir;
+    TranslationBlock *tb = tb_find(pc, flags);
+
+    if (tb) {
+        return tb;   /* another thread translated it meanwhile */
+    }
+    if (!ir) {
+        ir = thread_ir = malloc(sizeof(*ir));
+        if (!ir) {
+            abort();
+        }
+        ir_init(ir);
+        target->init_ir(ir);
+    }
+    tb = tb_alloc(pc, flags);
+    for (int attempt = 0;; attempt++) {
+        ir_reset(ir);
+        tb->size = target->translate(ir, cpu->env, pc, flags, fetch_user_code, NULL);
+        if (log_enabled(LOG_OP)) {
+            emu_log("OP block 0x%llx:\n", (unsigned long long)pc);
+            ir_dump(ir, log_file());
+        }
+        ir_optimize(ir);
+        if (log_enabled(LOG_OP_OPT)) {
+            emu_log("OP after optimisation, block 0x%llx:\n", (unsigned long long)pc);
+            ir_dump(ir, log_file());
+        }
+        tb->block = options.backend->compile(backend_state, ir, (uintptr_t)tb);
+        if (tb->block) {
+            break;
+        }
+        if (attempt) {
+            abort();   /* a single block cannot fill an empty code buffer */
+        }
+        flush_everything();
+    }
+    if (options.backend->entry) {
+        /* Host range for mapping faults back; the backend knows the exact end. */
+        tb->host_start = (uintptr_t)options.backend->entry(tb->block);
+        tb->host_end = tb->host_start + options.backend->code_size(tb->block);
+    }
+    /* Translated code is write-protected, so guest writes to it invalidate it. */
+    page_protect_code(pc);
+    tb_insert(tb);
+    cpu->blocks_translated++;
+    return tb;
+}
+
+/* The loop proper, kept out of cpu_exec so no local lives across its sigsetjmp. */
+static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
+{
+    void *env = cpu->env;
+    TranslationBlock *last = NULL;
+    unsigned last_slot = 0;
+
+    for (;;) {
+        uint64_t pc = target->get_pc(env), flags = target->get_flags(env);
+        unsigned h = tb_jmp_cache_hash(pc);
+        TranslationBlock *tb = cpu->jmp_cache[h];
+        uintptr_t ret;
+
+        if (!tb || tb->pc != pc || tb->flags != flags || tb->invalid) {
+            pthread_mutex_lock(&tb_lock);
+            tb = tb_find(pc, flags);
+            if (!tb) {
+                tb = tb_gen_code(cpu, pc, flags);
+                last = NULL;   /* a flush may have freed it */
+            }
+            pthread_mutex_unlock(&tb_lock);
+            cpu->jmp_cache[h] = tb;
+        }
+        if (last && !options.nochain && !log_enabled(LOG_NOCHAIN)) {
+            pthread_mutex_lock(&tb_lock);
+            tb_add_link(last, last_slot, tb);
+            pthread_mutex_unlock(&tb_lock);
+        }
+        if (log_enabled(LOG_EXEC)) {
+            emu_log("Trace: block 0x%llx\n", (unsigned long long)pc);
+        }
+        cpu->blocks_run++;
+        cpu->in_guest = true;
+        ret = options.backend->run(backend_state, env, tb->block);
+        cpu->in_guest = false;
+        if (ret >= IR_EXIT_LINK_MIN) {
+            last = (TranslationBlock *)(ret & ~(uintptr_t)3);
+            last_slot = ret & 3;
+            continue;
+        }
+        last = NULL;
+        if (ret != IR_EXIT_NORMAL) {
+            return (unsigned)ret;
+        }
+    }
+}
+
+unsigned cpu_exec(ExecCPU *cpu)
+{
+    current_cpu = cpu;
+    if (sigsetjmp(cpu->fault_jmp, 0)) {
+        /* A fault in guest code: exec_raise_fault stored it in env. */
+        cpu->in_guest = false;
+        return IR_EXIT_EXCEPTION;
+    }
+    return cpu_exec_loop(cpu);
+}
+
+void exec_raise_fault(ExecCPU *cpu, uintptr_t host_pc, uint64_t addr, int kind)
+{
+    uint64_t guest_pc = target->get_pc(cpu->env);
+    bool found = false;
+
+    if (host_pc && options.backend->find_insn) {
+        TranslationBlock *tb = tb_find_by_host_pc(host_pc);
+        found = tb && options.backend->find_insn(backend_state, tb->block, host_pc, &guest_pc);
+    }
+    if (!found && options.backend->find_insn) {
+        /* The interpreter knows the instruction it is executing. */
+        options.backend->find_insn(backend_state, NULL, 0, &guest_pc);
+    }
+    target->set_fault(cpu->env, guest_pc, addr, kind);
+    siglongjmp(cpu->fault_jmp, 1);
+}

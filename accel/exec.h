@@ -1,0 +1,103 @@
+/*
+ * The execution engine shared by both targets: translation-block cache,
+ * chaining, the cpu loop and the choice of backend (JIT or interpreter).
+ *
+ * accel/ knows a CPU only through ExecTarget, which target-arm fills in:
+ * how to read the pc and translation flags from the CPU state, how to
+ * register the IR globals, and how to translate a block.
+ */
+#ifndef ACCEL_EXEC_H
+#define ACCEL_EXEC_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "tcg/backend.h"
+#include "tcg/ir.h"
+#include "util/error.h"
+
+typedef struct ExecTarget {
+    uint32_t env_pc_offset;
+    void (*init_ir)(IRContext *ir);
+    uint64_t (*get_pc)(void *env);
+    uint64_t (*get_flags)(void *env);
+    /*
+     * Translate the block at pc into ir (already reset); fetch reads guest
+     * code.  Returns the number of guest bytes translated.
+     */
+    uint32_t (*translate)(IRContext *ir, void *env, uint64_t pc, uint64_t flags,
+                          bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque);
+    /* Record a memory fault in env before the cpu loop returns IR_EXIT_EXCEPTION. */
+    void (*set_fault)(void *env, uint64_t guest_pc, uint64_t addr, int kind);
+} ExecTarget;
+
+/* Kinds passed to ExecTarget.set_fault (match IRBackendConfig.guest_fault's is_write). */
+enum { FAULT_READ = 0, FAULT_WRITE = 1, FAULT_ALIGN_READ = 2, FAULT_ALIGN_WRITE = 3 };
+
+/* A backend behind the cache: the JIT (tcg/x86_64) or the IR interpreter. */
+typedef struct ExecBackendOps {
+    const char *name;
+    bool (*init)(void **state, const IRBackendConfig *cfg, EmuError *err);
+    /* NULL when the code buffer is full: the cache is flushed and it is retried. */
+    void *(*compile)(void *state, IRContext *ir, uintptr_t token);
+    void (*free_block)(void *state, void *block);
+    uintptr_t (*run)(void *state, void *env, void *block);
+    /* Chaining (NULL when the backend cannot chain). */
+    void (*link)(void *state, void *from, unsigned slot, void *to);
+    void (*unlink)(void *state, void *from, unsigned slot);
+    const void *(*entry)(void *block);   /* host code address, for exit_lookup */
+    size_t (*code_size)(void *block);    /* bytes of host code at entry */
+    /* Guest pc of the instruction whose host code contains host_pc, if inside block. */
+    bool (*find_insn)(void *state, void *block, uintptr_t host_pc, uint64_t *guest_pc);
+    void (*flush)(void *state);
+} ExecBackendOps;
+
+extern const ExecBackendOps exec_backend_interp;
+extern const ExecBackendOps exec_backend_jit;
+
+typedef struct TranslationBlock TranslationBlock;
+
+#define EXEC_JMP_CACHE_BITS 12
+
+/* One emulated CPU (one host thread runs it). */
+typedef struct ExecCPU {
+    void *env;
+    sigjmp_buf fault_jmp;     /* faults in guest code land here */
+    volatile bool in_guest;   /* running translated code (or the interpreter) */
+    TranslationBlock *jmp_cache[1u << EXEC_JMP_CACHE_BITS];
+    uint64_t blocks_run, blocks_translated;
+} ExecCPU;
+
+typedef struct ExecOptions {
+    const ExecBackendOps *backend;
+    bool nochain;             /* -d nochain */
+    int max_insns;            /* per block */
+} ExecOptions;
+
+/* Set up the engine once per process. */
+bool exec_init(const ExecTarget *target, const ExecOptions *opts, const IRBackendConfig *cfg,
+               EmuError *err);
+void exec_cpu_init(ExecCPU *cpu, void *env);
+
+/*
+ * Run until the guest needs the target's attention (an exception, a halt);
+ * returns the IRExitReason.  The CPU state in env is precise on return.
+ */
+unsigned cpu_exec(ExecCPU *cpu);
+
+/* Throw away every translation whose code lies in the guest page at page_addr. */
+void tb_invalidate_page(uint64_t page_addr);
+/* Throw away all translations. */
+void tb_flush_all(void);
+
+/* For the fault paths: the CPU this thread runs (NULL outside cpu_exec). */
+ExecCPU *exec_current_cpu(void);
+/*
+ * Leave guest code after a fault at guest address addr (kind FAULT_*);
+ * host_pc is the faulting host instruction (0 when raised from C code
+ * that knows the guest pc is already in the interpreter record).
+ */
+void exec_raise_fault(ExecCPU *cpu, uintptr_t host_pc, uint64_t addr, int kind)
+    __attribute__((noreturn));
+
+#endif

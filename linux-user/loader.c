@@ -1,0 +1,225 @@
+/* Program loading and the initial stack: see loader.h. */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <unistd.h>
+#include "accel/user-mem.h"
+#include "linux-user/loader.h"
+
+/* Where position-independent executables go (Linux arm64 puts them near 2/3 of the space). */
+#define PIE_LOAD_BASE 0x5500000000ull
+
+static uint64_t page_down(uint64_t a)
+{
+    return a & GUEST_PAGE_MASK;
+}
+
+static uint64_t page_up(uint64_t a)
+{
+    return (a + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
+}
+
+static int elf_prot(uint32_t pflags)
+{
+    return ((pflags & PF_R) ? PROT_READ : 0) | ((pflags & PF_W) ? PROT_WRITE : 0) |
+           ((pflags & PF_X) ? PROT_EXEC : 0);
+}
+
+/* Map every PT_LOAD segment of img (opened as fd) at bias; zero the bss. */
+static bool map_segments(int fd, const ElfImage *img, uint64_t bias, const char *what,
+                         EmuError *err)
+{
+    for (unsigned i = 0; i < img->phnum; i++) {
+        const Elf64_Phdr *ph = &img->phdrs[i];
+        uint64_t vaddr = ph->p_vaddr + bias;
+        uint64_t map_start = page_down(vaddr);
+        uint64_t file_end = vaddr + ph->p_filesz;
+        uint64_t mem_end = vaddr + ph->p_memsz;
+        int prot = elf_prot(ph->p_flags);
+        int64_t r;
+
+        if (ph->p_type != PT_LOAD || ph->p_memsz == 0) {
+            continue;
+        }
+        if (!guest_range_ok(map_start, page_up(mem_end) - map_start)) {
+            return emu_error_set(err, "%s: segment %u does not fit in the guest address space", what, i);
+        }
+        if (ph->p_filesz) {
+            /* Writable so the bss tail of the last file page can be cleared. */
+            r = guest_mmap(map_start, file_end - map_start, prot | PROT_WRITE,
+                           MAP_PRIVATE | MAP_FIXED, fd, (off_t)page_down(ph->p_offset));
+            if (r < 0) {
+                return emu_error_set(err, "%s: cannot map segment %u: %s", what, i, strerror((int)-r));
+            }
+            if (mem_end > file_end && (file_end & ~GUEST_PAGE_MASK)) {
+                memset(g2h(file_end), 0, page_up(file_end) - file_end);
+            }
+            if (!(prot & PROT_WRITE)) {
+                guest_mprotect(map_start, file_end - map_start, prot);
+            }
+        }
+        if (page_up(mem_end) > page_up(file_end)) {
+            uint64_t bss = ph->p_filesz ? page_up(file_end) : map_start;
+            r = guest_mmap(bss, page_up(mem_end) - bss, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+                           -1, 0);
+            if (r < 0) {
+                return emu_error_set(err, "%s: cannot map the bss of segment %u: %s", what, i,
+                                     strerror((int)-r));
+            }
+        }
+    }
+    return true;
+}
+
+/* Guest address of the program headers once loaded (for AT_PHDR). */
+static uint64_t phdr_address(const ElfImage *img, uint64_t bias)
+{
+    for (unsigned i = 0; i < img->phnum; i++) {
+        if (img->phdrs[i].p_type == PT_PHDR) {
+            return img->phdrs[i].p_vaddr + bias;
+        }
+    }
+    for (unsigned i = 0; i < img->phnum; i++) {
+        const Elf64_Phdr *ph = &img->phdrs[i];
+        if (ph->p_type == PT_LOAD && img->phoff >= ph->p_offset &&
+            img->phoff < ph->p_offset + ph->p_filesz) {
+            return ph->p_vaddr + bias + (img->phoff - ph->p_offset);
+        }
+    }
+    return 0;
+}
+
+/* Stack building: strings and pointers are written downwards from sp. */
+typedef struct StackWriter {
+    uint64_t sp, bottom;
+    bool overflow;
+} StackWriter;
+
+static uint64_t push_bytes(StackWriter *w, const void *data, size_t len)
+{
+    if (w->sp - w->bottom < len + 64) {
+        w->overflow = true;
+        return 0;
+    }
+    w->sp -= len;
+    memcpy(g2h(w->sp), data, len);
+    return w->sp;
+}
+
+static uint64_t push_string(StackWriter *w, const char *s)
+{
+    return push_bytes(w, s, strlen(s) + 1);
+}
+
+bool load_guest_program(const LoadRequest *req, const ElfImage *img, GuestProcess *proc,
+                        EmuError *err)
+{
+    static const char platform[] = "aarch64";
+    uint64_t bias = 0, stack_base, *strings_argv, *strings_envp, random_addr, platform_addr,
+             execfn_addr, nwords, *vec, phdr;
+    uint8_t random_bytes[16];
+    StackWriter w;
+    int envc = 0, fd, i, n;
+    int64_t r;
+
+    memset(proc, 0, sizeof(*proc));
+    if (img->interp[0]) {
+        return emu_error_set(err, "%s: dynamically linked programs are not supported yet "
+                             "(interpreter %s)", req->path, img->interp);
+    }
+    if (img->is_pie) {
+        bias = PIE_LOAD_BASE - img->lo_vaddr;
+    }
+    fd = open(req->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return emu_error_set(err, "%s: %s", req->path, strerror(errno));
+    }
+    if (!map_segments(fd, img, bias, req->path, err)) {
+        close(fd);
+        return false;
+    }
+    close(fd);
+    proc->load_bias = bias;
+    proc->entry = img->entry + bias;
+    proc->brk_start = page_up(img->hi_vaddr + bias);
+    proc->hwcap = req->hwcap;
+    proc->hwcap2 = req->hwcap2;
+
+    /* The stack sits at the top of the guest space; mmap placement starts below it. */
+    proc->stack_top = guest_limit - GUEST_PAGE_SIZE * 16;
+    stack_base = proc->stack_top - req->stack_size;
+    r = guest_mmap(stack_base, req->stack_size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+    if (r < 0) {
+        return emu_error_set(err, "cannot map a %llu-byte guest stack: %s",
+                             (unsigned long long)req->stack_size, strerror((int)-r));
+    }
+    guest_set_mmap_top(stack_base - GUEST_PAGE_SIZE * 256);
+
+    while (req->envp[envc]) {
+        envc++;
+    }
+    strings_argv = calloc(req->argc + 1, sizeof(uint64_t));
+    strings_envp = calloc(envc + 1, sizeof(uint64_t));
+    if (!strings_argv || !strings_envp) {
+        free(strings_argv);
+        free(strings_envp);
+        return emu_error_set(err, "out of memory");
+    }
+    w.sp = proc->stack_top - 16;
+    w.bottom = stack_base;
+    w.overflow = false;
+    execfn_addr = push_string(&w, req->execfn);
+    for (i = envc - 1; i >= 0; i--) {
+        strings_envp[i] = push_string(&w, req->envp[i]);
+    }
+    for (i = req->argc - 1; i >= 0; i--) {
+        strings_argv[i] = push_string(&w, req->argv[i]);
+    }
+    platform_addr = push_string(&w, platform);
+    if (getrandom(random_bytes, sizeof(random_bytes), 0) != sizeof(random_bytes)) {
+        memset(random_bytes, 0x5a, sizeof(random_bytes));
+    }
+    random_addr = push_bytes(&w, random_bytes, sizeof(random_bytes));
+
+    phdr = phdr_address(img, bias);
+    {
+        uint64_t auxv[] = {
+            AT_PHDR, phdr, AT_PHENT, sizeof(Elf64_Phdr), AT_PHNUM, img->phnum,
+            AT_PAGESZ, GUEST_PAGE_SIZE, AT_BASE, proc->interp_base, AT_FLAGS, 0,
+            AT_ENTRY, img->entry + bias, AT_UID, getuid(), AT_EUID, geteuid(),
+            AT_GID, getgid(), AT_EGID, getegid(), AT_HWCAP, req->hwcap, AT_HWCAP2, req->hwcap2,
+            AT_CLKTCK, 100, AT_RANDOM, random_addr, AT_SECURE, 0, AT_EXECFN, execfn_addr,
+            AT_PLATFORM, platform_addr, AT_NULL, 0,
+        };
+        nwords = 1 + (req->argc + 1) + (envc + 1) + sizeof(auxv) / sizeof(auxv[0]);
+        /* The final sp must be 16-byte aligned (AAPCS64). */
+        w.sp = (w.sp - nwords * 8) & ~15ull;
+        if (w.sp < w.bottom + 64 || w.overflow) {
+            free(strings_argv);
+            free(strings_envp);
+            return emu_error_set(err, "arguments and environment do not fit in the guest stack");
+        }
+        vec = g2h(w.sp);
+        n = 0;
+        vec[n++] = req->argc;
+        for (i = 0; i < req->argc; i++) {
+            vec[n++] = strings_argv[i];
+        }
+        vec[n++] = 0;
+        for (i = 0; i < envc; i++) {
+            vec[n++] = strings_envp[i];
+        }
+        vec[n++] = 0;
+        memcpy(&vec[n], auxv, sizeof(auxv));
+    }
+    free(strings_argv);
+    free(strings_envp);
+    proc->sp = w.sp;
+    return true;
+}

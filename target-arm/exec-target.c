@@ -1,0 +1,87 @@
+/* The A64 CPU for the execution engine, and the CPU models: see exec-target.h. */
+#include <string.h>
+#include "target-arm/exec-target.h"
+#include "target-arm/translate.h"
+
+static uint64_t features;
+static ArmCpuModel cpu_model = ARM_CPU_MAX;
+
+/* Linux's arm64 HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h). */
+#define HWCAP_CRC32   (1u << 7)
+#define HWCAP_ATOMICS (1u << 8)
+
+void arm_set_cpu_model(ArmCpuModel model)
+{
+    cpu_model = model;
+    /* Cortex-A57/A72 are ARMv8.0 with the CRC extension; max adds what we implement of v8.1+. */
+    features = ARM_FEATURE_CRC32;
+    if (model == ARM_CPU_MAX) {
+        features |= ARM_FEATURE_LSE | ARM_FEATURE_LOR | ARM_FEATURE_SB;
+    }
+}
+
+uint64_t arm_cpu_features(void)
+{
+    return features;
+}
+
+uint64_t arm_cpu_hwcap(void)
+{
+    uint64_t h = 0;
+    if (features & ARM_FEATURE_CRC32) {
+        h |= HWCAP_CRC32;
+    }
+    if (features & ARM_FEATURE_LSE) {
+        h |= HWCAP_ATOMICS;
+    }
+    return h;
+}
+
+uint64_t arm_cpu_hwcap2(void)
+{
+    return 0;
+}
+
+void arm_cpu_reset_user(CPUARMState *env, uint64_t pc, uint64_t sp)
+{
+    memset(env, 0, sizeof(*env));
+    env->pc = pc;
+    env->sp = sp;
+    env->zf = 1;              /* Z clear */
+    env->excl_addr = UINT64_MAX;
+}
+
+static uint64_t arm_get_pc(void *env)
+{
+    return ((CPUARMState *)env)->pc;
+}
+
+static uint64_t arm_get_flags(void *env)
+{
+    return 0;   /* user mode: always EL0, AArch64 */
+}
+
+static uint32_t arm_translate(IRContext *ir, void *env, uint64_t pc, uint64_t flags,
+                              bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque)
+{
+    return arm_translate_block(ir, pc, features, 512, fetch, opaque);
+}
+
+static void arm_set_fault(void *opaque, uint64_t guest_pc, uint64_t addr, int kind)
+{
+    CPUARMState *env = opaque;
+    env->pc = guest_pc;
+    env->exception_addr = addr;
+    env->exception_class = (kind == FAULT_ALIGN_READ || kind == FAULT_ALIGN_WRITE)
+                               ? ARM_EXC_ALIGNMENT : ARM_EXC_DATA_ABORT;
+    env->exception_syndrome = (kind == FAULT_WRITE || kind == FAULT_ALIGN_WRITE) ? 1 : 0;
+}
+
+const ExecTarget arm_exec_target = {
+    .env_pc_offset = offsetof(CPUARMState, pc),
+    .init_ir = arm_translate_init,
+    .get_pc = arm_get_pc,
+    .get_flags = arm_get_flags,
+    .translate = arm_translate,
+    .set_fault = arm_set_fault,
+};
