@@ -12,7 +12,7 @@
 void *(*arm_guest_host_addr)(CPUARMState *env, uint64_t addr, unsigned size,
                              unsigned align_log2, int is_write);
 
-/* --- CRC32 (Arm ARM C6.2.x CRC32B..CRC32X, CRC32CB..CRC32CX) --- */
+/* --- CRC32 (Arm ARM C6.2 CRC32B..CRC32X, CRC32CB..CRC32CX) --- */
 
 /*
  * The Arm CRC instructions work bit-reflected and without the initial or
@@ -40,7 +40,7 @@ uint64_t helper_crc32c(uint64_t acc, uint64_t data, uint64_t bytes)
     return crc_update((uint32_t)acc, data, (unsigned)bytes, 0x82F63B78u);  /* 0x1EDC6F41 reflected */
 }
 
-/* --- C6.2.x RBIT --- */
+/* --- C6.2 RBIT --- */
 
 uint64_t helper_rbit64(uint64_t x)
 {
@@ -103,10 +103,14 @@ void helper_casp128(uint64_t envp, uint64_t addr, uint64_t rs, uint64_t new_lo, 
     CPUARMState *env = (CPUARMState *)(uintptr_t)envp;
     unsigned __int128 old;
 
-    /* rs is even and below 30 (trans_CASP checks), so rs + 1 is an X register. */
-    old = cas16(env, addr, pair(env->xregs[rs], env->xregs[rs + 1]), pair(new_lo, new_hi));
+    /* rs is even (trans_CASP checks); for rs = 30 the second register is XZR. */
+    uint64_t hi = rs + 1 < 31 ? env->xregs[rs + 1] : 0;
+
+    old = cas16(env, addr, pair(env->xregs[rs], hi), pair(new_lo, new_hi));
     env->xregs[rs] = (uint64_t)old;
-    env->xregs[rs + 1] = (uint64_t)(old >> 64);
+    if (rs + 1 < 31) {
+        env->xregs[rs + 1] = (uint64_t)(old >> 64);
+    }
 }
 
 /* --- the IRHelperInfo records and interpreter thunks, from the one table --- */

@@ -20,7 +20,7 @@
 #include "tcg/ir.h"
 
 #define ARM_HELPERS(X)                                                                 \
-    /* C7.2.x CRC32{B,H,W,X}: (acc, data, bytes) -> new acc, polynomial 0x04C11DB7 */ \
+    /* C6.2 CRC32{B,H,W,X}: (acc, data, bytes) -> new acc, polynomial 0x04C11DB7 */ \
     X(crc32,      uint64_t, 3, IR_HELPER_PURE)                                          \
     /* CRC32C{B,H,W,X}: same with the Castagnoli polynomial 0x1EDC6F41 */             \
     X(crc32c,     uint64_t, 3, IR_HELPER_PURE)                                          \
