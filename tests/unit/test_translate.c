@@ -4,7 +4,8 @@
  * with arm_translate_block, optimised, run in the IR interpreter over a
  * CPUARMState and a 64 KB guest memory buffer (guest_base = its address),
  * and the registers, flags and memory are checked against the Arm ARM's
- * results (the less obvious ones confirmed on qemu-aarch64-static).
+ * results (a sample of the less obvious ones -- SBCS/CCMN flags, CLS, SBFIZ,
+ * EXTR W, LDSMAXB -- confirmed on qemu-aarch64-static).
  */
 #include <setjmp.h>
 #include <stdlib.h>
@@ -1037,6 +1038,13 @@ static void test_exclusive(void)
     EQ(fault_kind, 2);
     EQ(fault_addr, DATA + 4);
 
+    /* An X-pair exclusive needs 16-byte alignment */
+    reset();
+    X(1) = DATA + 8;
+    CU_ASSERT_EQUAL(RUN(0xc87f0c22 /* ldxp x2, x3, [x1] */), -1);
+    EQ(fault_kind, 2);
+    EQ(env.excl_addr, UINT64_MAX);
+
     /* Load-acquire / store-release */
     reset();
     wr64(DATA, 0xfedcba9876543210ull);
@@ -1140,6 +1148,11 @@ static void test_lse(void)
     RUN(0xf822502a /* ldsmin x2, x10, [x1] */);
     EQ(X(10), 0x0000000100008001ull);   /* 64-bit smin(.., 1) = 1 */
     EQ(rd64(DATA), 1);
+
+    /* CASP with an odd first register is unallocated here. */
+    reset();
+    RUN(0x48217c82 /* casp x1, x2, x2, x3, [x4] */);
+    UNDEF();
 
     reset();
     features = ALL_FEATURES & ~ARM_FEATURE_LSE;
