@@ -330,6 +330,7 @@ static const struct {
     { 0xf8c00000, "ldr (9-bit imm) size=11 opc=11" },
     { 0xb8c00000, "ldr (9-bit imm) size=10 opc=11" },
     { 0xf8800800, "prfm unprivileged (size=11 opc=10 idx=10)" },
+    { 0xf8a3ba1d, "prfm register offset with option=101" },
     { 0xe9400000, "load pair opc=11" },
     { 0x68400000, "ldnp with opc=01 (no LDNPSW)" },
     { 0x3a400400, "ccmn with o2 (bit 10) set" },
