@@ -8,8 +8,8 @@
 #
 # Outputs (CACHE defaults to <repo>/tests/cache):
 #   CACHE/debs/*.deb            the downloaded packages
-#   CACHE/arm64/vmlinuz         kernel as Debian ships it (gzip'd arm64 Image)
-#   CACHE/arm64/Image           uncompressed arm64 Image
+#   CACHE/arm64/vmlinuz         /boot/vmlinuz-* as Debian ships it
+#   CACHE/arm64/Image           the same, gunzipped if it was gzip
 #   CACHE/arm64/busybox         static arm64 busybox
 #   CACHE/arm64/modules/<ver>/  the kernel's lib/modules tree
 #   CACHE/arm64/libc6/          extracted libc6:arm64
