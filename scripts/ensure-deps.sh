@@ -12,7 +12,7 @@ build_pkgs="gcc make pkg-config python3 libc6-dev libfdt-dev libglib2.0-dev libp
 # Cross compiler for our guest test programs; QEMU as the test oracle only.
 check_pkgs="$build_pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static qemu-system-arm"
 # Fetching Debian's arm64 kernel and busybox and packing an initramfs.
-demo_pkgs="$build_pkgs cpio gzip file apt"
+demo_pkgs="$build_pkgs cpio gzip file apt kmod"
 
 case "${1:-check}" in
     build) want=$build_pkgs ;;
