@@ -94,6 +94,25 @@ static void flush_everything(void)
     }
 }
 
+/* -d in_asm: the guest instructions of a block just translated. */
+static void log_guest_code(uint64_t pc, uint32_t size)
+{
+    emu_log("IN: block 0x%llx\n", (unsigned long long)pc);
+    for (uint64_t a = pc; a < pc + size; a += 4) {
+        uint32_t insn;
+        char text[160] = "";
+        if (!fetch_user_code(NULL, a, &insn)) {
+            emu_log("0x%016llx:  <not executable>\n", (unsigned long long)a);
+            break;
+        }
+        if (target->describe_insn) {
+            target->describe_insn(insn, text, sizeof(text));
+        }
+        emu_log("0x%016llx:  %08x  %s\n", (unsigned long long)a, insn, text);
+    }
+    emu_log("\n");
+}
+
 /* Translate and publish the block at (pc, flags); called with tb_lock held. */
 static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags)
 {
@@ -115,6 +134,9 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags)
     for (int attempt = 0;; attempt++) {
         ir_reset(ir);
         tb->size = target->translate(ir, cpu->env, pc, flags, fetch_user_code, NULL);
+        if (log_enabled(LOG_IN_ASM) && !attempt) {
+            log_guest_code(pc, tb->size);
+        }
         if (log_enabled(LOG_OP)) {
             emu_log("OP block 0x%llx:\n", (unsigned long long)pc);
             ir_dump(ir, log_file());

@@ -27,6 +27,8 @@ typedef struct ExecTarget {
      */
     uint32_t (*translate)(IRContext *ir, void *env, uint64_t pc, uint64_t flags,
                           bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque);
+    /* -d in_asm: describe one instruction word (may be NULL). */
+    void (*describe_insn)(uint32_t insn, char *buf, size_t len);
     /* Record a memory fault in env before the cpu loop returns IR_EXIT_EXCEPTION. */
     void (*set_fault)(void *env, uint64_t guest_pc, uint64_t addr, int kind);
 } ExecTarget;
