@@ -134,11 +134,12 @@ static void emit_opcode(X86Asm *a, uint32_t opc, int r, int x, int b, bool byte_
 {
     unsigned rex = (opc & O_W ? 8 : 0) | (r & 8 ? 4 : 0) | (x & 8 ? 2 : 0) | (b & 8 ? 1 : 0);
 
-    if (opc & O_LOCK) {
-        x86_emit8(a, 0xF0);
-    }
+    /* Legacy prefix order is free (SDM 2.1.1); this is the order GNU as uses. */
     if (opc & O_66) {
         x86_emit8(a, 0x66);
+    }
+    if (opc & O_LOCK) {
+        x86_emit8(a, 0xF0);
     }
     if (opc & O_F3) {
         x86_emit8(a, 0xF3);
