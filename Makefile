@@ -91,6 +91,10 @@ demo: all
 	./scripts/ensure-deps.sh demo
 	./tests/guest/demo.sh
 
+bench: all
+	./scripts/ensure-deps.sh check
+	./tests/bench/run.sh
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/aarch64-system $(BUILD)/aarch64-user $(DESTDIR)$(PREFIX)/bin/
