@@ -26,6 +26,11 @@ ExecCPU *exec_current_cpu(void)
     return current_cpu;
 }
 
+static uint32_t *exit_request_of(ExecCPU *cpu)
+{
+    return (uint32_t *)((char *)cpu->env + target->env_exit_request_offset);
+}
+
 /* exit_lookup support: host code of the block for env's pc, or NULL. */
 static const void *lookup_code(void *env)
 {
@@ -211,7 +216,16 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
         if (ret != IR_EXIT_NORMAL) {
             return (unsigned)ret;
         }
+        if (__atomic_load_n(exit_request_of(cpu), __ATOMIC_ACQUIRE)) {
+            __atomic_store_n(exit_request_of(cpu), 0, __ATOMIC_RELEASE);
+            return IR_EXIT_NORMAL;
+        }
     }
+}
+
+void cpu_exit_request(ExecCPU *cpu)
+{
+    __atomic_store_n(exit_request_of(cpu), 1, __ATOMIC_RELEASE);
 }
 
 unsigned cpu_exec(ExecCPU *cpu)

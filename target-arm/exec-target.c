@@ -85,6 +85,7 @@ static void describe_insn(uint32_t insn, char *buf, size_t len)
 
 const ExecTarget arm_exec_target = {
     .env_pc_offset = offsetof(CPUARMState, pc),
+    .env_exit_request_offset = offsetof(CPUARMState, exit_request),
     .init_ir = arm_translate_init,
     .get_pc = arm_get_pc,
     .get_flags = arm_get_flags,
