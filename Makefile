@@ -33,7 +33,8 @@ TEST_BINS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(TEST_SRCS))
 
 # Decoders generated from the .decode tables.
 DECODE_FILES := $(wildcard target-arm/*.decode)
-GEN_DECODER := $(if $(DECODE_FILES),$(BUILD)/gen/decode-a64.inc $(BUILD)/gen/decode-a64-record.inc)
+GEN_DECODER := $(if $(DECODE_FILES),$(BUILD)/gen/decode-a64.inc $(BUILD)/gen/decode-a64-record.inc \
+                 $(BUILD)/gen/decode-test-record.inc)
 
 .PHONY: all check check-unit check-slow demo bench install clean distclean
 all: $(BUILD)/aarch64-system $(BUILD)/aarch64-user
@@ -45,6 +46,11 @@ $(BUILD)/gen/decode-a64.inc: $(DECODE_FILES) scripts/decodegen.py
 $(BUILD)/gen/decode-a64-record.inc: $(DECODE_FILES) scripts/decodegen.py
 	@mkdir -p $(@D)
 	python3 scripts/decodegen.py --record -o $@ $(DECODE_FILES)
+
+# The generator's own format tests (tests/unit/test_decode.c).
+$(BUILD)/gen/decode-test-record.inc: tests/unit/decode-test.decode scripts/decodegen.py
+	@mkdir -p $(@D)
+	python3 scripts/decodegen.py --record --decoder decode_test -o $@ $<
 
 # Only the system side needs glib, pixman, slirp and libfdt headers.
 $(SYSTEM_OBJS) $(BUILD)/obj/system/main.o: EXTRA_CFLAGS = $(SYS_CFLAGS)
@@ -84,6 +90,10 @@ check-slow: check
 demo: all
 	./scripts/ensure-deps.sh demo
 	./tests/guest/demo.sh
+
+bench: all
+	./scripts/ensure-deps.sh check
+	./tests/bench/run.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

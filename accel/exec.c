@@ -26,6 +26,11 @@ ExecCPU *exec_current_cpu(void)
     return current_cpu;
 }
 
+static uint32_t *exit_request_of(ExecCPU *cpu)
+{
+    return (uint32_t *)((char *)cpu->env + target->env_exit_request_offset);
+}
+
 /* exit_lookup support: host code of the block for env's pc, or NULL. */
 static const void *lookup_code(void *env)
 {
@@ -94,6 +99,25 @@ static void flush_everything(void)
     }
 }
 
+/* -d in_asm: the guest instructions of a block just translated. */
+static void log_guest_code(uint64_t pc, uint32_t size)
+{
+    emu_log("IN: block 0x%llx\n", (unsigned long long)pc);
+    for (uint64_t a = pc; a < pc + size; a += 4) {
+        uint32_t insn;
+        char text[160] = "";
+        if (!fetch_user_code(NULL, a, &insn)) {
+            emu_log("0x%016llx:  <not executable>\n", (unsigned long long)a);
+            break;
+        }
+        if (target->describe_insn) {
+            target->describe_insn(insn, text, sizeof(text));
+        }
+        emu_log("0x%016llx:  %08x  %s\n", (unsigned long long)a, insn, text);
+    }
+    emu_log("\n");
+}
+
 /* Translate and publish the block at (pc, flags); called with tb_lock held. */
 static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags)
 {
@@ -115,6 +139,9 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags)
     for (int attempt = 0;; attempt++) {
         ir_reset(ir);
         tb->size = target->translate(ir, cpu->env, pc, flags, fetch_user_code, NULL);
+        if (log_enabled(LOG_IN_ASM) && !attempt) {
+            log_guest_code(pc, tb->size);
+        }
         if (log_enabled(LOG_OP)) {
             emu_log("OP block 0x%llx:\n", (unsigned long long)pc);
             ir_dump(ir, log_file());
@@ -189,7 +216,16 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
         if (ret != IR_EXIT_NORMAL) {
             return (unsigned)ret;
         }
+        if (__atomic_load_n(exit_request_of(cpu), __ATOMIC_ACQUIRE)) {
+            __atomic_store_n(exit_request_of(cpu), 0, __ATOMIC_RELEASE);
+            return IR_EXIT_NORMAL;
+        }
     }
+}
+
+void cpu_exit_request(ExecCPU *cpu)
+{
+    __atomic_store_n(exit_request_of(cpu), 1, __ATOMIC_RELEASE);
 }
 
 unsigned cpu_exec(ExecCPU *cpu)

@@ -18,6 +18,7 @@
 
 typedef struct ExecTarget {
     uint32_t env_pc_offset;
+    uint32_t env_exit_request_offset;   /* a uint32_t the blocks poll */
     void (*init_ir)(IRContext *ir);
     uint64_t (*get_pc)(void *env);
     uint64_t (*get_flags)(void *env);
@@ -27,6 +28,8 @@ typedef struct ExecTarget {
      */
     uint32_t (*translate)(IRContext *ir, void *env, uint64_t pc, uint64_t flags,
                           bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque);
+    /* -d in_asm: describe one instruction word (may be NULL). */
+    void (*describe_insn)(uint32_t insn, char *buf, size_t len);
     /* Record a memory fault in env before the cpu loop returns IR_EXIT_EXCEPTION. */
     void (*set_fault)(void *env, uint64_t guest_pc, uint64_t addr, int kind);
 } ExecTarget;
@@ -80,10 +83,14 @@ bool exec_init(const ExecTarget *target, const ExecOptions *opts, const IRBacken
 void exec_cpu_init(ExecCPU *cpu, void *env);
 
 /*
- * Run until the guest needs the target's attention (an exception, a halt);
- * returns the IRExitReason.  The CPU state in env is precise on return.
+ * Run until the guest needs the target's attention (an exception, a halt,
+ * or an exit request: then IR_EXIT_NORMAL); returns the IRExitReason.  The
+ * CPU state in env is precise on return.
  */
 unsigned cpu_exec(ExecCPU *cpu);
+
+/* Make cpu leave guest code soon (async-signal-safe, any thread). */
+void cpu_exit_request(ExecCPU *cpu);
 
 /* Throw away every translation whose code lies in the guest page at page_addr. */
 void tb_invalidate_page(uint64_t page_addr);

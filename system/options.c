@@ -460,6 +460,11 @@ static bool parse_netdev(SystemConfig *cfg, const char *arg, EmuError *err)
         emu_error_set(err, "-netdev: unsupported type '%s' (only 'user' networking)", v ? v : "");
         goto out;
     }
+    if (!CONFIG_SLIRP) {
+        emu_error_set(err, "-netdev: this aarch64-system was built --static, without libslirp: "
+                      "user-mode networking is not available");
+        goto out;
+    }
     if (!keyval_check_keys(&kv, keys, "-netdev user", err)) {
         goto out;
     }

@@ -35,6 +35,12 @@ typedef struct CPUARMState {
     uint32_t exception_class;  /* ARM_EXC_* below */
     uint32_t exception_syndrome;
     uint64_t exception_addr;   /* faulting address (FAR) where relevant */
+
+    /*
+     * Set (by another thread or a signal handler) to make the CPU leave
+     * translated code at the next block boundary, even inside chained loops.
+     */
+    uint32_t exit_request;
 } CPUARMState;
 
 /* Reasons a block leaves with IR_EXIT_EXCEPTION (what the target must handle). */

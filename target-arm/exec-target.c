@@ -1,5 +1,6 @@
 /* The A64 CPU for the execution engine, and the CPU models: see exec-target.h. */
 #include <string.h>
+#include "target-arm/describe.h"
 #include "target-arm/exec-target.h"
 #include "target-arm/translate.h"
 
@@ -77,11 +78,18 @@ static void arm_set_fault(void *opaque, uint64_t guest_pc, uint64_t addr, int ki
     env->exception_syndrome = (kind == FAULT_WRITE || kind == FAULT_ALIGN_WRITE) ? 1 : 0;
 }
 
+static void describe_insn(uint32_t insn, char *buf, size_t len)
+{
+    a64_describe(insn, buf, len);
+}
+
 const ExecTarget arm_exec_target = {
     .env_pc_offset = offsetof(CPUARMState, pc),
+    .env_exit_request_offset = offsetof(CPUARMState, exit_request),
     .init_ir = arm_translate_init,
     .get_pc = arm_get_pc,
     .get_flags = arm_get_flags,
     .translate = arm_translate,
     .set_fault = arm_set_fault,
+    .describe_insn = describe_insn,
 };

@@ -385,6 +385,15 @@ uint32_t arm_translate_block(IRContext *ir, uint64_t pc, uint64_t features, int 
         .features = features,
         .is_jmp = DISAS_NEXT,
     };
+    IRLabel exit_requested = ir_new_label(ir);
+    IRv32 request = ir_new32(ir);
+
+    /*
+     * Every block first checks for an exit request, so that signals and
+     * interrupts get through even when blocks are chained into a loop.
+     */
+    ir_ld_i32(ir, request, ir_env(), offsetof(CPUARMState, exit_request), IR_MO_32);
+    ir_brcond_i32(ir, IR_COND_NE, request, ir_const32(ir, 0), exit_requested);
 
     for (;;) {
         uint32_t insn;
@@ -436,5 +445,8 @@ uint32_t arm_translate_block(IRContext *ir, uint64_t pc, uint64_t features, int 
     case DISAS_NORETURN:
         break;
     }
+    ir_set_label(ir, exit_requested);
+    ir_movi_i64(ir, cpu_pc, pc);
+    ir_exit_tb(ir, IR_EXIT_NORMAL);
     return (uint32_t)(s.pc_curr - pc);
 }
