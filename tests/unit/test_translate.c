@@ -190,6 +190,18 @@ static void test_addsub_imm(void)
     EQ(env.sp, 0x10);
 }
 
+static void test_adr(void)
+{
+    reset();
+    RUN(0x10000800 /* adr x0, .+0x100 */, 0x10ff7fe1 /* adr x1, .-0x1004 */, 0xf0000002 /* adrp x2, .+0x3000 (by hand: as leaves a relocation) */,
+        0xf0ffffe3 /* adrp x3, .-0x1000 */,
+        0x1000005f /* adr xzr, .+8 */);
+    EQ(X(0), CODE + 0x100);
+    EQ(X(1), CODE + 4 - 0x1004);
+    EQ(X(2), (CODE & ~0xfffull) + 0x3000);
+    EQ(X(3), (CODE & ~0xfffull) - 0x1000);
+}
+
 static void test_logic_imm(void)
 {
     reset();
@@ -1163,6 +1175,7 @@ static void test_lse(void)
 
 static CU_TestInfo tests[] = {
     { "addsub_imm", test_addsub_imm },
+    { "adr", test_adr },
     { "logic_imm", test_logic_imm },
     { "move_wide", test_move_wide },
     { "bitfield", test_bitfield },
