@@ -73,6 +73,7 @@ static void test_bss_offset(void)
     EmuError err;
     make_tiny(&t);
     t.ph[1].p_offset = 0xffe8;
+    t.ph[1].p_vaddr = 0x41ffe8;
     CU_ASSERT_TRUE(parse(&t, sizeof(t), &err, &img));
 }
 
