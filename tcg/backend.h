@@ -29,7 +29,12 @@ typedef struct IRBackendConfig {
      */
     uintptr_t guest_base;
     uint64_t guest_limit;
-    /* Called with env and the faulting guest address; does not return. */
+    /*
+     * Called with env and the faulting guest address; does not return.
+     * is_write: 0 = load, 1 = store (atomics report 1); an alignment fault
+     * (IR_MO_ALIGN bits not satisfied) passes 2 for a load, 3 for a store.
+     * Alignment is checked before the range.
+     */
     void (*guest_fault)(void *env, uint64_t addr, int is_write);
     /*
      * exit_lookup: finds host code for env's current pc (JIT) or NULL;
