@@ -14,7 +14,9 @@
  * code is only reached through a jump or a TB-cache lookup published after
  * the code is written, so the executing thread cannot have prefetched it.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
