@@ -168,6 +168,21 @@ static void show_diff(const char *what, const Outcome *j, const Outcome *i)
             fprintf(stderr, "  w%d: jit %#x interp %#x\n", k, j->env.w[k], i->env.w[k]);
         }
     }
+    for (int k = 0; k < 4; k++) {
+        if (j->env.scratch[k] != i->env.scratch[k]) {
+            fprintf(stderr, "  scratch%d: jit %#llx interp %#llx\n", k,
+                    (unsigned long long)j->env.scratch[k], (unsigned long long)i->env.scratch[k]);
+        }
+    }
+    if (j->env.hits != i->env.hits || j->env.pc != i->env.pc) {
+        fprintf(stderr, "  hits/pc differ\n");
+    }
+    for (unsigned k = 0; k < sizeof(gmem); k++) {
+        if (j->mem[k] != i->mem[k]) {
+            fprintf(stderr, "  mem[%u]: jit %#x interp %#x\n", k, j->mem[k], i->mem[k]);
+            break;
+        }
+    }
 }
 
 /* Compile the current block with both backends, run on @in, compare. */
@@ -512,10 +527,11 @@ static void gen_op(Gen *g)
         }
     } else if (k < 33) {
         /* ld/st on the env scratch area */
-        static const IRMemOp mos[] = { IR_MO_8, IR_MO_16, IR_MO_32, IR_MO_64,
-                                       IR_MO_8 | IR_MO_SIGN, IR_MO_16 | IR_MO_SIGN,
-                                       IR_MO_32 | IR_MO_SIGN };
-        IRMemOp mo = mos[rn(t ? 7 : 6)];
+        /* memop no wider than the op (the typed builders assert that) */
+        IRMemOp mo = (IRMemOp)rn(t ? 4 : 3);
+        if (mo != IR_MO_64 && rn(2)) {
+            mo |= IR_MO_SIGN;
+        }
         int64_t off = offsetof(Env, scratch) + 8 * rn(4);
         if (rn(2)) {
             IRTemp v = pick(g, t);
