@@ -1019,6 +1019,12 @@ void jit_destroy(JitContext *ctx)
     }
 }
 
+void jit_use_baseline_isa(JitContext *ctx)
+{
+    ctx->has_lzcnt = false;
+    ctx->has_tzcnt = false;
+}
+
 void jit_flush(JitContext *ctx)
 {
     codebuf_reset(ctx->cb);

@@ -11,6 +11,7 @@
  *   jit_link, jit_unlink      patch an exit_link slot (atomic, 4-aligned rel32)
  *   jit_flush                 drop all code (no thread may be inside it)
  *   jit_find_insn             host pc inside a block -> guest pc of its insn
+ *   jit_use_baseline_isa      tests: no LZCNT/TZCNT
  *   jit_disas_log             raw bytes per guest insn for -d out_asm
  *
  * Generated code: jit_enter calls the prologue, which saves the callee-saved
@@ -80,6 +81,9 @@ void jit_flush(JitContext *ctx);
  * be the last host instruction of its guest instruction).
  */
 bool jit_find_insn(const JitBlock *b, uintptr_t host_pc, uint64_t *guest_pc);
+
+/* Tests: emit the baseline bsr/bsf sequences even when LZCNT/TZCNT exist. */
+void jit_use_baseline_isa(JitContext *ctx);
 
 /* Dump the block's host bytes, one line per guest instruction (objdump can decode). */
 void jit_disas_log(const JitBlock *b, FILE *f);

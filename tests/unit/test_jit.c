@@ -309,6 +309,31 @@ static void test_unops(void)
             CU_ASSERT_EQUAL(bad, 0);
         }
     }
+    /* clz/ctz without LZCNT/TZCNT: bsr/bsf with the zero case patched. */
+    {
+        JitContext *j, *saved = jit;
+        EmuError err;
+        int bad = 0;
+        CU_ASSERT_FATAL(jit_init(&j, 1 << 20, &cfg, &err));
+        jit_use_baseline_isa(j);
+        jit = j;
+        for (int t = 0; t < 2; t++) {
+            for (int k = 0; k < 2; k++) {
+                IRTemp a, b, o;
+                op_globals((IRType)t, &a, &b, &o);
+                ir_reset(&ir);
+                ir_emit(&ir, k ? IR_clz : IR_ctz, (IRType)t, (const uint64_t[]){ o, a });
+                ir_exit_tb(&ir, 0);
+                for (unsigned x = 0; x < NEDGE; x++) {
+                    set_inputs(&in, edges[x], 0);
+                    bad += !check_block("clz/ctz baseline", &in, gmem);
+                }
+                CU_ASSERT_EQUAL(bad, 0);
+            }
+        }
+        jit = saved;
+        jit_destroy(j);
+    }
     /* The width-changing ones. */
     {
         int bad = 0;
