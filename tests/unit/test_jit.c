@@ -1025,7 +1025,40 @@ static void test_flush(void)
     }
 }
 
+/* A backward branch: block temps and globals live around the loop's back edge. */
+static void test_loop(void)
+{
+    Env in;
+    int bad = 0;
+    static const uint64_t counts[] = { 1, 2, 5, 100, 1000 };
+
+    setup();
+    ir_reset(&ir);
+    {
+        IRv64 acc = ir_new64(&ir), i = ir_new64(&ir), sq = ir_new64(&ir);
+        IRv32 n32 = ir_new32(&ir);
+        IRLabel top = ir_new_label(&ir);
+        ir_movi_i64(&ir, acc, 0);
+        ir_mov_i64(&ir, i, (IRv64){ gl[0] });
+        ir_movi_i32(&ir, n32, 7);
+        ir_set_label(&ir, top);
+        ir_mul_i64(&ir, sq, i, i);
+        ir_add_i64(&ir, acc, acc, sq);
+        ir_add_i32(&ir, (IRv32){ wl[0] }, (IRv32){ wl[0] }, n32);
+        ir_sub_i64(&ir, i, i, ir_const64(&ir, 1));
+        ir_brcond_i64(&ir, IR_COND_NE, i, ir_const64(&ir, 0), top);
+        ir_mov_i64(&ir, (IRv64){ gl[1] }, acc);
+        ir_exit_tb(&ir, 0);
+    }
+    for (unsigned k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
+        set_inputs(&in, counts[k], 0);
+        bad += !check_block("loop", &in, gmem);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
 static CU_TestInfo tests[] = {
+    { "backward branch loop", test_loop },
     { "binary ops x edges x widths", test_binops },
     { "unary ops", test_unops },
     { "bit fields", test_bitfields },
