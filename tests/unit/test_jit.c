@@ -1057,7 +1057,57 @@ static void test_loop(void)
     CU_ASSERT_EQUAL(bad, 0);
 }
 
+/* Helper results into I32 destinations are cut to 32 bits; all six argument registers. */
+static void test_calls(void)
+{
+    Env in;
+    int bad = 0;
+
+    setup();
+    for (unsigned x = 0; x < NEDGE; x++) {
+        IRTemp args[6] = { gl[0], gl[1], wl[0], gl[3], gl[5], 0 };
+        IRv32 t;
+        ir_reset(&ir);
+        t = ir_new32(&ir);
+        args[5] = ir_const64(&ir, 0xfffffffff0ull).t;
+        ir_call(&ir, &h_mix, wl[2], args);
+        ir_call(&ir, &h_mix, t.t, args);
+        ir_add_i32(&ir, (IRv32){ wl[3] }, t, t);
+        ir_call(&ir, &h_six, gl[6], args);
+        ir_exit_tb(&ir, 0);
+        set_inputs(&in, edges[x], edges[NEDGE - 1 - x]);
+        in.g[5] = edges[(x * 5) % NEDGE];
+        bad += !check_block("calls", &in, gmem);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
+/* -d out_asm: one line group per guest instruction. */
+static void test_disas_log(void)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    JitBlock b;
+
+    setup();
+    ir_reset(&ir);
+    ir_insn_start(&ir, 0x2000);
+    ir_emit(&ir, IR_add, IR_I64, (const uint64_t[]){ gl[1], gl[1], gl[2] });
+    ir_insn_start(&ir, 0x2004);
+    ir_exit_tb(&ir, 0);
+    compile(jit, &b);
+    jit_disas_log(&b, f);
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "guest pc 0x0000000000002000"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "guest pc 0x0000000000002004"));
+    free(buf);
+    jit_block_release(&b);
+}
+
 static CU_TestInfo tests[] = {
+    { "helper calls", test_calls },
+    { "out_asm dump", test_disas_log },
     { "backward branch loop", test_loop },
     { "binary ops x edges x widths", test_binops },
     { "unary ops", test_unops },
