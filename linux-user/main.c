@@ -110,7 +110,7 @@ int main(int argc, char **argv)
     if (!guest_space_init(1ull << 46, &err) || !user_fault_init(&err)) {
         emu_fatal("%s", err.msg);
     }
-    eopts.backend = cfg.use_interpreter ? &exec_backend_interp : &exec_backend_interp;
+    eopts.backend = cfg.use_interpreter ? &exec_backend_interp : &exec_backend_jit;
     eopts.nochain = log_enabled(LOG_NOCHAIN);
     bcfg.guest_base = guest_base;
     bcfg.guest_limit = guest_limit;
