@@ -7,6 +7,7 @@
 #include "accel/user-mem.h"
 #include "linux-user/cpu-loop.h"
 #include "linux-user/signal.h"
+#include "linux-user/thread.h"
 #include "target-arm/helpers.h"
 #include "linux-user/syscall.h"
 #include "util/error.h"
@@ -42,7 +43,8 @@ int cpu_loop(ExecCPU *cpu, CPUARMState *env)
             case ARM_EXC_SVC: {
                 uint64_t nr = env->xregs[8], orig_x0 = env->xregs[0];
                 int64_t ret;
-                if (!signal_syscall(env, nr, env->xregs, &ret)) {
+                if (!signal_syscall(env, nr, env->xregs, &ret) &&
+                    !thread_syscall(cpu, env, nr, env->xregs, &ret)) {
                     ret = do_syscall(nr, env->xregs);
                 }
                 if (log_enabled(LOG_STRACE)) {

@@ -97,15 +97,15 @@ typedef struct PendingSignal {
 } PendingSignal;
 
 static TargetSigaction actions[TARGET_NSIG + 1];
-static uint64_t blocked;             /* guest mask (bit n-1 for signal n) */
+static __thread uint64_t blocked;    /* this thread's guest mask (bit n-1 for signal n) */
 static PendingSignal pending[TARGET_NSIG + 1];
 static volatile sig_atomic_t any_pending;
-static TargetStack altstack = { 0, TARGET_SS_DISABLE, 0, 0 };
+static __thread TargetStack altstack = { 0, TARGET_SS_DISABLE, 0, 0 };
 static uint64_t sigtramp_addr;       /* mov x8, #139; svc #0 */
 static ExecCPU *signal_cpu;
 /* rt_sigsuspend: the mask the next handler frame saves (the one from before the call). */
-static bool frame_mask_override;
-static uint64_t frame_mask;
+static __thread bool frame_mask_override;
+static __thread uint64_t frame_mask;
 
 static uint64_t sigbit(int sig)
 {
@@ -126,9 +126,25 @@ static void host_signal_handler(int sig, siginfo_t *info, void *uc)
     memcpy(pending[sig].info, info, sizeof(pending[sig].info));
     pending[sig].pending = true;
     any_pending = 1;
-    if (signal_cpu) {
+    /* Make the thread that took it (or the main one) leave translated code. */
+    if (exec_current_cpu()) {
+        cpu_exit_request(exec_current_cpu());
+    } else if (signal_cpu) {
         cpu_exit_request(signal_cpu);
     }
+}
+
+uint64_t signal_get_blocked(void)
+{
+    return blocked;
+}
+
+void signal_thread_start(uint64_t mask)
+{
+    blocked = mask;
+    altstack.ss_sp = 0;
+    altstack.ss_size = 0;
+    altstack.ss_flags = TARGET_SS_DISABLE;
 }
 
 /* Make the host disposition follow the guest's: default, ignore, or catch and queue. */

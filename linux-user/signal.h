@@ -38,6 +38,10 @@ void signal_deliver_pending(CPUARMState *env);
  */
 bool signal_restart_syscall(void);
 
+/* The calling thread's guest signal mask, and setting up a new thread's (it inherits the mask). */
+uint64_t signal_get_blocked(void);
+void signal_thread_start(uint64_t mask);
+
 /* Terminate the process as if killed by sig (wait status shows the signal). */
 void signal_die(int sig) __attribute__((noreturn));
 
