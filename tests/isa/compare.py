@@ -140,7 +140,7 @@ def main():
         if status != '0' or len(lines) < len(metas):
             print('isa: %s: %s exited with status %s after printing %d of %d cases' %
                   (a.label, name, status, len(lines), len(metas)))
-    if failed:
+    if failed and len(failed) < len(metas):
         print('isa: %s: failing cases: %s%s' % (a.label, ' '.join(str(k) for k in failed[:40]),
                                                  ' ...' if len(failed) > 40 else ''))
         print('isa: %s: mnemonics by share of failing cases (failing/total):' % a.label)
