@@ -45,9 +45,13 @@ static const void *lookup_code(void *env)
     return NULL;
 }
 
+/*
+ * Called from translated code's slow path (JIT) or from the interpreter:
+ * the return address places the fault in its block.
+ */
 static void guest_fault_hook(void *env, uint64_t addr, int is_write)
 {
-    exec_raise_fault(current_cpu, 0, addr, is_write);
+    exec_raise_fault(current_cpu, (uintptr_t)__builtin_return_address(0) - 1, addr, is_write);
 }
 
 bool exec_init(const ExecTarget *t, const ExecOptions *opts, const IRBackendConfig *cfg,

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "accel/user-mem.h"
 #include "linux-user/cpu-loop.h"
+#include "target-arm/helpers.h"
 #include "linux-user/syscall.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -34,8 +36,26 @@ static void die_by_signal(CPUARMState *env, int sig, const char *why)
     _exit(128 + sig);
 }
 
+/*
+ * Host address of a guest access made by a helper (the 16-byte atomics):
+ * checks alignment and bounds the way the translated code does, and raises
+ * the guest fault at the current instruction when they fail.
+ */
+static void *user_guest_host_addr(CPUARMState *env, uint64_t addr, unsigned size,
+                                  unsigned align_log2, int is_write)
+{
+    if (addr & ((1ull << align_log2) - 1)) {
+        exec_raise_fault(exec_current_cpu(), 0, addr, is_write ? FAULT_ALIGN_WRITE : FAULT_ALIGN_READ);
+    }
+    if (!guest_range_ok(addr, size)) {
+        exec_raise_fault(exec_current_cpu(), 0, addr, is_write ? FAULT_WRITE : FAULT_READ);
+    }
+    return g2h(addr);
+}
+
 int cpu_loop(ExecCPU *cpu, CPUARMState *env)
 {
+    arm_guest_host_addr = user_guest_host_addr;
     for (;;) {
         unsigned reason = cpu_exec(cpu);
         char why[96];

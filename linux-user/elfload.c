@@ -62,7 +62,8 @@ bool elf_parse_headers(const uint8_t *buf, size_t len, uint64_t file_size, const
         if (ph->p_type != PT_LOAD && ph->p_type != PT_INTERP) {
             continue;
         }
-        if (ph->p_offset > file_size || ph->p_filesz > file_size - ph->p_offset) {
+        /* A segment with no file bytes (a bss) may name any offset. */
+        if (ph->p_filesz && (ph->p_offset > file_size || ph->p_filesz > file_size - ph->p_offset)) {
             return emu_error_set(err, "%s: truncated (segment %u lies past the end of the file)", what, i);
         }
         if (ph->p_type == PT_INTERP) {

@@ -65,6 +65,13 @@ static bool map_segments(int fd, const ElfImage *img, uint64_t bias, const char 
         }
         if (page_up(mem_end) > page_up(file_end)) {
             uint64_t bss = ph->p_filesz ? page_up(file_end) : map_start;
+            if (!ph->p_filesz && (page_get_flags(map_start) & PAGE_VALID)) {
+                /* The first page is shared with the previous segment: zero our part of it. */
+                if (page_get_flags(map_start) & PAGE_WRITE) {
+                    memset(g2h(vaddr), 0, page_up(vaddr) - vaddr);
+                }
+                bss = page_up(vaddr);
+            }
             r = guest_mmap(bss, page_up(mem_end) - bss, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
                            -1, 0);
             if (r < 0) {

@@ -2,21 +2,78 @@
  * aarch64-user: runs an AArch64 Linux program on an x86-64 host.
  *
  * main() parses the command line (linux-user/options.c), sets up logging,
- * checks the program (linux-user/elfload.c) and runs it.
+ * reserves the guest address space, loads the program
+ * (linux-user/loader.c) and runs it (linux-user/cpu-loop.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include "accel/exec.h"
+#include "accel/user-fault.h"
+#include "accel/user-mem.h"
+#include "linux-user/cpu-loop.h"
 #include "linux-user/elfload.h"
+#include "linux-user/loader.h"
 #include "linux-user/options.h"
+#include "linux-user/syscall.h"
+#include "target-arm/exec-target.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "version.h"
 
+extern char **environ;
+
+/* The guest's environment: ours, with -U removals and -E additions. */
+static char **guest_environment(const UserConfig *cfg)
+{
+    size_t n = 0, k = 0;
+    char **env;
+
+    while (environ[n]) {
+        n++;
+    }
+    env = calloc(n + cfg->nb_env_set + 1, sizeof(char *));
+    if (!env) {
+        emu_fatal("out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        bool drop = false;
+        size_t len = strcspn(environ[i], "=");
+        for (int j = 0; j < cfg->nb_env_unset && !drop; j++) {
+            drop = strlen(cfg->env_unset[j]) == len && !strncmp(environ[i], cfg->env_unset[j], len);
+        }
+        for (int j = 0; j < cfg->nb_env_set && !drop; j++) {
+            drop = !strncmp(environ[i], cfg->env_set[j], len) && cfg->env_set[j][len] == '=';
+        }
+        if (!drop) {
+            env[k++] = environ[i];
+        }
+    }
+    for (int j = 0; j < cfg->nb_env_set; j++) {
+        env[k++] = cfg->env_set[j];
+    }
+    env[k] = NULL;
+    return env;
+}
+
+static const ArmCpuModel cpu_models[] = {
+    [USER_CPU_CORTEX_A57] = ARM_CPU_CORTEX_A57,
+    [USER_CPU_CORTEX_A72] = ARM_CPU_CORTEX_A72,
+    [USER_CPU_MAX] = ARM_CPU_MAX,
+};
+
 int main(int argc, char **argv)
 {
+    static CPUARMState env;
+    static ExecCPU cpu;
     UserConfig cfg;
     ElfImage image;
+    GuestProcess proc;
+    LoadRequest req;
     EmuError err;
+    ExecOptions eopts = { 0 };
+    IRBackendConfig bcfg = { 0 };
+    char **guest_argv;
 
     emu_set_progname("aarch64-user");
     if (!user_parse_args(&cfg, argc, argv, &err)) {
@@ -42,13 +99,44 @@ int main(int argc, char **argv)
         emu_fatal("%s", err.msg);
     }
     log_mask = cfg.log_items;
+    if (cfg.gdb_port) {
+        emu_fatal("-g: the gdb stub is not implemented yet");
+    }
 
     if (!elf_read_file(cfg.program, &image, &err)) {
         emu_fatal("%s", err.msg);
     }
-    /* The translator and the program loader come with issue #3. */
-    emu_report("%s: the translator is not implemented yet; the program was checked but not run",
-               cfg.program);
-    user_config_free(&cfg);
-    return 1;
+    arm_set_cpu_model(cpu_models[cfg.cpu]);
+    if (!guest_space_init(1ull << 46, &err) || !user_fault_init(&err)) {
+        emu_fatal("%s", err.msg);
+    }
+    eopts.backend = cfg.use_interpreter ? &exec_backend_interp : &exec_backend_jit;
+    eopts.nochain = log_enabled(LOG_NOCHAIN);
+    bcfg.guest_base = guest_base;
+    bcfg.guest_limit = guest_limit;
+    if (!exec_init(&arm_exec_target, &eopts, &bcfg, &err)) {
+        emu_fatal("%s", err.msg);
+    }
+
+    guest_argv = cfg.guest_argv;
+    if (cfg.argv0) {
+        guest_argv[0] = cfg.argv0;
+    }
+    memset(&req, 0, sizeof(req));
+    req.path = cfg.program;
+    req.execfn = cfg.program;
+    req.argc = cfg.guest_argc;
+    req.argv = guest_argv;
+    req.envp = guest_environment(&cfg);
+    req.stack_size = cfg.stack_size;
+    req.hwcap = arm_cpu_hwcap();
+    req.hwcap2 = arm_cpu_hwcap2();
+    if (!load_guest_program(&req, &image, &proc, &err)) {
+        emu_fatal("%s", err.msg);
+    }
+    syscall_state.brk_start = syscall_state.brk_cur = proc.brk_start;
+
+    arm_cpu_reset_user(&env, proc.entry, proc.sp);
+    exec_cpu_init(&cpu, &env);
+    return cpu_loop(&cpu, &env);
 }

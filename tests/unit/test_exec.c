@@ -12,7 +12,10 @@
  */
 #include <stddef.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "accel/exec.h"
 #include "accel/user-fault.h"
 #include "accel/user-mem.h"
@@ -133,10 +136,10 @@ static uint32_t *code_word(uint64_t addr)
     return g2h(addr);
 }
 
-static int setup(void)
+static int setup(const ExecBackendOps *backend)
 {
     EmuError err;
-    ExecOptions opts = { .backend = &exec_backend_interp };
+    ExecOptions opts = { .backend = backend };
     IRBackendConfig cfg = { 0 };
 
     if (!guest_space_init(1ull << 36, &err) || !user_fault_init(&err)) {
@@ -284,10 +287,26 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
+/* Each backend in its own child process: the engine is set up once per process. */
 int main(void)
 {
-    if (setup() < 0) {
-        return 2;
+    static const ExecBackendOps *const backends[] = { &exec_backend_interp, &exec_backend_jit };
+    int failed = 0;
+
+    for (unsigned i = 0; i < 2; i++) {
+        pid_t pid = fork();
+        int status;
+        if (pid == 0) {
+            char name[64];
+            if (setup(backends[i]) < 0) {
+                _exit(2);
+            }
+            snprintf(name, sizeof(name), "exec (%s backend)", backends[i]->name);
+            _exit(cunit_run_suite(name, tests));
+        }
+        if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+            failed = 1;
+        }
     }
-    return cunit_run_suite("exec (interpreter backend)", tests);
+    return failed;
 }

@@ -1,0 +1,1189 @@
+/*
+ * x86-64 JIT backend: see tcg/x86_64/emit.h.
+ *
+ * One forward pass over the ops, driven by the liveness and the register
+ * allocator of tcg/regalloc.c.  Every op keeps the invariant that an I32
+ * value in a host register is zero-extended to 64 bits (32-bit x86
+ * operations do that by themselves), which is also how the interpreter keeps
+ * its temps, so helpers see the same arguments under both backends.
+ *
+ * References: Intel SDM Vol. 2 for the instructions; System V AMD64 ABI for
+ * the calling convention (arguments rdi, rsi, rdx, rcx, r8, r9; rbx, rbp,
+ * r12-r15 callee-saved; stack 16-byte aligned at a call).
+ */
+#include <assert.h>
+#include <cpuid.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcg/codebuf.h"
+#include "tcg/regalloc.h"
+#include "tcg/x86_64/asm.h"
+#include "tcg/x86_64/emit.h"
+
+/* Spill slots at [rsp]; +8 keeps rsp 16-byte aligned after the 6 pushes. */
+#define FRAME_SIZE (RA_MAX_SLOTS * 8 + 8)
+#define SCRATCH X86_R11
+
+struct JitContext {
+    CodeBuf *cb;
+    IRBackendConfig cfg;
+    const uint8_t *prologue_rw;
+    const uint8_t *epilogue_rw;
+    bool has_lzcnt, has_tzcnt;
+};
+
+typedef struct Stub {
+    X86Patch site;      /* rel32 of the branch to the stub */
+    int addr_reg;
+    int is_write;
+    uint64_t guest_pc;
+} Stub;
+
+typedef struct Pending {
+    uint32_t label;
+    X86Patch site;
+} Pending;
+
+typedef struct Emit {
+    JitContext *ctx;
+    X86Asm a;
+    IRContext *ir;
+    RALiveness lv;
+    RAState ra;
+    RAHost host;
+    uintptr_t token;
+    JitBlock *out;
+    int32_t *label_off;
+    Pending *pend;
+    uint32_t npend, cappend;
+    Stub *stubs;
+    uint32_t nstubs, capstubs;
+    IRInsnRecord *insns;
+    uint32_t ninsns, capinsns;
+    uint64_t cur_pc;
+} Emit;
+
+#define A (&e->a)
+
+/* ------------------------------------------------------------------ */
+/* Allocator hooks                                                     */
+
+static void host_mov(void *o, int dst, int src)
+{
+    Emit *e = o;
+    x86_mov_rr(A, 8, (X86Reg)dst, (X86Reg)src);
+}
+
+static void host_movi(void *o, int dst, uint64_t v)
+{
+    Emit *e = o;
+    x86_mov_ri(A, 8, (X86Reg)dst, v);
+}
+
+static void host_load(void *o, int dst, bool frame, int32_t off, int size)
+{
+    Emit *e = o;
+    x86_mov_rm(A, size, (X86Reg)dst, x86_mem(frame ? X86_RSP : X86_RBP, off));
+}
+
+static void host_store(void *o, int src, bool frame, int32_t off, int size)
+{
+    Emit *e = o;
+    x86_mov_mr(A, size, x86_mem(frame ? X86_RSP : X86_RBP, off), (X86Reg)src);
+}
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                       */
+
+static const X86Cond cond_map[] = {
+    [IR_COND_EQ] = X86_CC_E, [IR_COND_NE] = X86_CC_NE,
+    [IR_COND_LT] = X86_CC_L, [IR_COND_GE] = X86_CC_GE,
+    [IR_COND_LE] = X86_CC_LE, [IR_COND_GT] = X86_CC_G,
+    [IR_COND_LTU] = X86_CC_B, [IR_COND_GEU] = X86_CC_AE,
+    [IR_COND_LEU] = X86_CC_BE, [IR_COND_GTU] = X86_CC_A,
+    [IR_COND_TSTEQ] = X86_CC_E, [IR_COND_TSTNE] = X86_CC_NE,
+};
+
+static int op_size(const IROp *op)
+{
+    return op->type == IR_I64 ? 8 : 4;
+}
+
+static bool is_const(const Emit *e, IRTemp t)
+{
+    return e->ir->temps[t].kind == IR_TEMP_CONST;
+}
+
+/* A constant usable as the sign-extended imm32 of an op of @size bytes. */
+static bool imm_of(const Emit *e, IRTemp t, int size, int32_t *imm)
+{
+    const IRTempInfo *ti = &e->ir->temps[t];
+
+    if (ti->kind != IR_TEMP_CONST) {
+        return false;
+    }
+    if (size == 4 || (int64_t)ti->value == (int32_t)ti->value) {
+        *imm = (int32_t)ti->value;
+        return true;
+    }
+    return false;
+}
+
+static bool dead(const Emit *e, uint32_t i, unsigned k)
+{
+    return (e->lv.dead[i] >> k) & 1;
+}
+
+/* A register for the output initialised with args[k]: reuses a dying input's register. */
+static int out_from(Emit *e, uint32_t i, const IROp *op, unsigned k)
+{
+    IRTemp t = (IRTemp)op->args[k];
+    int r;
+
+    if (dead(e, i, k) && ra_can_steal(&e->ra, t)) {
+        return ra_steal(&e->ra, t);
+    }
+    r = ra_alloc(&e->ra, 0);
+    ra_copy_to(&e->ra, r, t);
+    return r;
+}
+
+/* Flags for (a cond b); returns the x86 condition that is true when the IR one is. */
+static X86Cond emit_cmp(Emit *e, IRCond c, IRTemp a, IRTemp b, int size)
+{
+    int32_t imm;
+    bool bimm;
+    int ra, rb = -1;
+
+    if (is_const(e, a) && !is_const(e, b)) {
+        IRTemp t = a;
+        a = b;
+        b = t;
+        c = ir_cond_swap(c);
+    }
+    bimm = imm_of(e, b, size, &imm);
+    if (!bimm) {
+        rb = ra_in(&e->ra, b);
+    }
+    ra = ra_in(&e->ra, a);
+    if (c == IR_COND_TSTEQ || c == IR_COND_TSTNE) {
+        if (bimm) {
+            x86_test_ri(A, size, (X86Reg)ra, imm);
+        } else {
+            x86_test_rr(A, size, (X86Reg)ra, (X86Reg)rb);
+        }
+    } else if (bimm) {
+        x86_alu_ri(A, X86_CMP, size, (X86Reg)ra, imm);
+    } else {
+        x86_alu_rr(A, X86_CMP, size, (X86Reg)ra, (X86Reg)rb);
+    }
+    return cond_map[c];
+}
+
+static void *grow(void *p, uint32_t *cap, uint32_t need, size_t elem)
+{
+    if (need > *cap) {
+        *cap = need * 2 + 8;
+        p = realloc(p, *cap * elem);
+        assert(p);
+    }
+    return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* Arithmetic                                                          */
+
+static void emit_alu(Emit *e, uint32_t i, const IROp *op)
+{
+    int size = op_size(op);
+    IRTemp b = (IRTemp)op->args[2];
+    const IRTempInfo *bi = &e->ir->temps[b];
+    int32_t imm = 0;
+    bool bimm = false;
+    int rb = -1, ro;
+
+    if (bi->kind == IR_TEMP_CONST) {
+        uint64_t v = bi->value;
+        if (op->opc == IR_andc || op->opc == IR_orc || op->opc == IR_eqv) {
+            v = ~v;
+        }
+        if (size == 4 || (int64_t)v == (int32_t)v) {
+            imm = (int32_t)v;
+            bimm = true;
+        }
+    }
+    if (!bimm) {
+        rb = ra_in(&e->ra, b);
+    }
+    ro = out_from(e, i, op, 1);
+
+    if (!bimm && (op->opc == IR_andc || op->opc == IR_orc || op->opc == IR_eqv)) {
+        x86_mov_rr(A, 8, SCRATCH, (X86Reg)rb);
+        x86_not(A, 8, SCRATCH);
+        rb = SCRATCH;
+    }
+    switch (op->opc) {
+    case IR_mul:
+        if (bimm) {
+            x86_imul_rri(A, size, (X86Reg)ro, (X86Reg)ro, imm);
+        } else {
+            x86_imul_rr(A, size, (X86Reg)ro, (X86Reg)rb);
+        }
+        break;
+    default: {
+        X86Alu alu;
+        switch (op->opc) {
+        case IR_add: alu = X86_ADD; break;
+        case IR_sub: alu = X86_SUB; break;
+        case IR_and: case IR_andc: alu = X86_AND; break;
+        case IR_or: case IR_orc: alu = X86_OR; break;
+        default: alu = X86_XOR; break;   /* xor, eqv */
+        }
+        if (bimm) {
+            x86_alu_ri(A, alu, size, (X86Reg)ro, imm);
+        } else {
+            x86_alu_rr(A, alu, size, (X86Reg)ro, (X86Reg)rb);
+        }
+        break;
+    }
+    }
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+/* div/divu/rem/remu with Arm's total semantics: x/0 = 0, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0. */
+static void emit_div(Emit *e, const IROp *op)
+{
+    int size = op_size(op);
+    bool is_signed = op->opc == IR_div || op->opc == IR_rem;
+    bool is_rem = op->opc == IR_rem || op->opc == IR_remu;
+    int ra, rb, ro;
+    X86Patch to_zero, to_m1 = NULL, to_done1, to_done2 = NULL;
+
+    ra_reserve(&e->ra, X86_RAX);
+    ra_reserve(&e->ra, X86_RDX);
+    rb = ra_in(&e->ra, (IRTemp)op->args[2]);
+    ra = ra_in(&e->ra, (IRTemp)op->args[1]);
+    ro = ra_alloc(&e->ra, 0);
+
+    x86_test_rr(A, size, (X86Reg)rb, (X86Reg)rb);
+    to_zero = x86_jcc8_forward(A, X86_CC_E);
+    if (is_signed) {
+        /* x / -1 is -x for every x (MIN wraps to MIN) and idiv would trap on MIN. */
+        x86_alu_ri(A, X86_CMP, size, (X86Reg)rb, -1);
+        to_m1 = x86_jcc8_forward(A, X86_CC_E);
+    }
+    x86_mov_rr(A, size, X86_RAX, (X86Reg)ra);
+    if (is_signed) {
+        if (size == 8) {
+            x86_cqo(A);
+        } else {
+            x86_cdq(A);
+        }
+        x86_idiv(A, size, (X86Reg)rb);
+    } else {
+        x86_zero_reg(A, X86_RDX);
+        x86_div(A, size, (X86Reg)rb);
+    }
+    x86_mov_rr(A, size, (X86Reg)ro, is_rem ? X86_RDX : X86_RAX);
+    to_done1 = x86_jmp8_forward(A);
+    if (is_signed) {
+        x86_bind8(A, to_m1);
+        if (is_rem) {
+            x86_zero_reg(A, (X86Reg)ro);
+        } else {
+            x86_mov_rr(A, size, (X86Reg)ro, (X86Reg)ra);
+            x86_neg(A, size, (X86Reg)ro);
+        }
+        to_done2 = x86_jmp8_forward(A);
+    }
+    x86_bind8(A, to_zero);
+    if (is_rem) {
+        x86_mov_rr(A, size, (X86Reg)ro, (X86Reg)ra);
+    } else {
+        x86_zero_reg(A, (X86Reg)ro);
+    }
+    x86_bind8(A, to_done1);
+    if (to_done2) {
+        x86_bind8(A, to_done2);
+    }
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+static void emit_mulh(Emit *e, const IROp *op)
+{
+    int size = op_size(op);
+    int ra, rb, ro;
+
+    ra_reserve(&e->ra, X86_RAX);
+    ra_reserve(&e->ra, X86_RDX);
+    rb = ra_in(&e->ra, (IRTemp)op->args[2]);
+    ra = ra_in(&e->ra, (IRTemp)op->args[1]);
+    x86_mov_rr(A, size, X86_RAX, (X86Reg)ra);
+    if (op->opc == IR_mulsh) {
+        x86_imul1(A, size, (X86Reg)rb);
+    } else {
+        x86_mul(A, size, (X86Reg)rb);
+    }
+    ro = ra_alloc(&e->ra, 0);
+    x86_mov_rr(A, size, (X86Reg)ro, X86_RDX);
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+/* Shifts and rotates: x86 masks the count to 5/6 bits, which is the IR's "mod width". */
+static void emit_shift(Emit *e, uint32_t i, const IROp *op)
+{
+    int size = op_size(op);
+    IRTemp b = (IRTemp)op->args[2];
+    X86Shift sh;
+    int ro;
+
+    switch (op->opc) {
+    case IR_shl: sh = X86_SHL; break;
+    case IR_shr: sh = X86_SHR; break;
+    case IR_sar: sh = X86_SAR; break;
+    case IR_rotl: sh = X86_ROL; break;
+    default: sh = X86_ROR; break;
+    }
+    if (is_const(e, b)) {
+        ro = out_from(e, i, op, 1);
+        x86_shift_ri(A, sh, size, (X86Reg)ro, e->ir->temps[b].value & (size * 8 - 1));
+    } else {
+        ra_reserve(&e->ra, X86_RCX);
+        ra_copy_to(&e->ra, X86_RCX, b);
+        ro = out_from(e, i, op, 1);
+        x86_shift_rcl(A, sh, size, (X86Reg)ro);
+    }
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+static void emit_unary(Emit *e, uint32_t i, const IROp *op)
+{
+    int size = op_size(op);
+    int ro = out_from(e, i, op, 1);
+    X86Reg r = (X86Reg)ro;
+
+    switch (op->opc) {
+    case IR_mov:
+        if (size == 4) {
+            x86_mov_rr(A, 4, r, r);
+        }
+        break;
+    case IR_neg: x86_neg(A, size, r); break;
+    case IR_not: x86_not(A, size, r); break;
+    case IR_bswap: x86_bswap(A, size, r); break;
+    case IR_ext8s: x86_movsx_rr(A, size, 1, r, r); break;
+    case IR_ext8u: x86_movzx_rr(A, 4, 1, r, r); break;
+    case IR_ext16s: x86_movsx_rr(A, size, 2, r, r); break;
+    case IR_ext16u: x86_movzx_rr(A, 4, 2, r, r); break;
+    case IR_ext32s: x86_movsx_rr(A, 8, 4, r, r); break;
+    case IR_ext32u:
+    case IR_trunc32:
+        x86_mov_rr(A, 4, r, r);
+        break;
+    default:
+        abort();
+    }
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+/* clz/ctz with the result "width" for 0. */
+static void emit_bitcount(Emit *e, const IROp *op)
+{
+    int size = op_size(op), w = size * 8;
+    int ra = ra_in(&e->ra, (IRTemp)op->args[1]);
+    int ro = ra_alloc(&e->ra, 0);
+
+    if (op->opc == IR_clz) {
+        if (e->ctx->has_lzcnt) {
+            x86_lzcnt(A, size, (X86Reg)ro, (X86Reg)ra);
+        } else {
+            /* clz = (w-1) ^ bsr; for 0 pick 2w-1 so that the xor gives w. */
+            x86_bsr(A, size, (X86Reg)ro, (X86Reg)ra);
+            x86_mov_ri(A, 4, SCRATCH, 2 * w - 1);
+            x86_cmovcc(A, X86_CC_E, size, (X86Reg)ro, SCRATCH);
+            x86_alu_ri(A, X86_XOR, size, (X86Reg)ro, w - 1);
+        }
+    } else {
+        if (e->ctx->has_tzcnt) {
+            x86_tzcnt(A, size, (X86Reg)ro, (X86Reg)ra);
+        } else {
+            x86_bsf(A, size, (X86Reg)ro, (X86Reg)ra);
+            x86_mov_ri(A, 4, SCRATCH, w);
+            x86_cmovcc(A, X86_CC_E, size, (X86Reg)ro, SCRATCH);
+        }
+    }
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+static void emit_bitfield(Emit *e, uint32_t i, const IROp *op)
+{
+    int size = op_size(op), w = size * 8;
+    unsigned pos, len;
+    int ro;
+
+    if (op->opc == IR_deposit) {
+        pos = (unsigned)op->args[3];
+        len = (unsigned)op->args[4];
+        /* r11 = (b & mask(len)) << pos, loaded before a's register may be reused. */
+        ra_copy_to(&e->ra, SCRATCH, (IRTemp)op->args[2]);
+        ro = out_from(e, i, op, 1);
+        if ((int)len == w) {
+            x86_mov_rr(A, size, (X86Reg)ro, SCRATCH);
+        } else {
+            x86_shift_ri(A, X86_SHL, size, SCRATCH, w - len);
+            x86_shift_ri(A, X86_SHR, size, SCRATCH, w - len - pos);
+            /* Clear the field of a without a mask constant: rotate it to bit 0. */
+            x86_shift_ri(A, X86_ROR, size, (X86Reg)ro, pos);
+            x86_shift_ri(A, X86_SHR, size, (X86Reg)ro, len);
+            x86_shift_ri(A, X86_SHL, size, (X86Reg)ro, len);
+            x86_shift_ri(A, X86_ROL, size, (X86Reg)ro, pos);
+            x86_alu_rr(A, X86_OR, size, (X86Reg)ro, SCRATCH);
+        }
+    } else {
+        bool sign = op->opc == IR_sextract;
+        pos = (unsigned)op->args[2];
+        len = (unsigned)op->args[3];
+        ro = out_from(e, i, op, 1);
+        if (pos + len == (unsigned)w) {
+            x86_shift_ri(A, sign ? X86_SAR : X86_SHR, size, (X86Reg)ro, pos);
+        } else if (pos == 0 && !sign && len == 32) {
+            x86_mov_rr(A, 4, (X86Reg)ro, (X86Reg)ro);
+        } else if (pos == 0 && (len == 8 || len == 16)) {
+            if (sign) {
+                x86_movsx_rr(A, size, len / 8, (X86Reg)ro, (X86Reg)ro);
+            } else {
+                x86_movzx_rr(A, 4, len / 8, (X86Reg)ro, (X86Reg)ro);
+            }
+        } else {
+            x86_shift_ri(A, X86_SHL, size, (X86Reg)ro, w - pos - len);
+            x86_shift_ri(A, sign ? X86_SAR : X86_SHR, size, (X86Reg)ro, w - len);
+        }
+    }
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+static void emit_setcond(Emit *e, const IROp *op)
+{
+    int size = op_size(op);
+    IRCond c = (IRCond)op->args[3];
+    int ro = ra_alloc(&e->ra, 0);
+
+    if (c == IR_COND_NEVER || c == IR_COND_ALWAYS) {
+        x86_mov_ri(A, 4, (X86Reg)ro, c == IR_COND_ALWAYS);
+    } else {
+        X86Cond cc = emit_cmp(e, c, (IRTemp)op->args[1], (IRTemp)op->args[2], size);
+        x86_setcc(A, cc, (X86Reg)ro);
+        x86_movzx_rr(A, 4, 1, (X86Reg)ro, (X86Reg)ro);
+    }
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+static void emit_movcond(Emit *e, const IROp *op)
+{
+    int size = op_size(op);
+    IRCond c = (IRCond)op->args[5];
+    int ro = ra_alloc(&e->ra, 0);
+
+    if (c == IR_COND_NEVER || c == IR_COND_ALWAYS) {
+        ra_copy_to(&e->ra, ro, (IRTemp)op->args[c == IR_COND_ALWAYS ? 3 : 4]);
+    } else {
+        int rc = ra_in(&e->ra, (IRTemp)op->args[3]);
+        int rd = ra_in(&e->ra, (IRTemp)op->args[4]);
+        X86Cond cc = emit_cmp(e, c, (IRTemp)op->args[1], (IRTemp)op->args[2], size);
+        x86_mov_rr(A, size, (X86Reg)ro, (X86Reg)rd);      /* mov keeps the flags */
+        x86_cmovcc(A, cc, size, (X86Reg)ro, (X86Reg)rc);
+    }
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+/* ------------------------------------------------------------------ */
+/* Memory                                                              */
+
+/* dst = the @mo-sized value at m, extended to @opsize like the interpreter's extend_load. */
+static void emit_load_ext(Emit *e, int dst, X86Mem m, IRMemOp mo, int opsize)
+{
+    unsigned s = ir_memop_size(mo);
+    bool sign = mo & IR_MO_SIGN;
+
+    if (s == 8) {
+        x86_mov_rm(A, 8, (X86Reg)dst, m);
+    } else if (s == 4) {
+        if (sign && opsize == 8) {
+            x86_movsx_rm(A, 8, 4, (X86Reg)dst, m);
+        } else {
+            x86_mov_rm(A, 4, (X86Reg)dst, m);
+        }
+    } else if (sign) {
+        x86_movsx_rm(A, opsize, s, (X86Reg)dst, m);
+    } else {
+        x86_movzx_rm(A, 4, s, (X86Reg)dst, m);
+    }
+}
+
+static void emit_ext_reg(Emit *e, int dst, int src, IRMemOp mo, int opsize)
+{
+    unsigned s = ir_memop_size(mo);
+    bool sign = mo & IR_MO_SIGN;
+
+    if (s == 8) {
+        x86_mov_rr(A, 8, (X86Reg)dst, (X86Reg)src);
+    } else if (s == 4) {
+        if (sign && opsize == 8) {
+            x86_movsx_rr(A, 8, 4, (X86Reg)dst, (X86Reg)src);
+        } else {
+            x86_mov_rr(A, 4, (X86Reg)dst, (X86Reg)src);
+        }
+    } else if (sign) {
+        x86_movsx_rr(A, opsize, s, (X86Reg)dst, (X86Reg)src);
+    } else {
+        x86_movzx_rr(A, 4, s, (X86Reg)dst, (X86Reg)src);
+    }
+}
+
+static void add_stub(Emit *e, X86Patch site, int addr_reg, int is_write)
+{
+    e->stubs = grow(e->stubs, &e->capstubs, e->nstubs + 1, sizeof(Stub));
+    e->stubs[e->nstubs++] = (Stub){ site, addr_reg, is_write, e->cur_pc };
+}
+
+/*
+ * User-mode guest access: alignment check (first, as the interpreter does),
+ * then addr + size <= guest_limit without wrapping, then [guest_base + addr].
+ * Faults branch to out-of-line stubs that call cfg->guest_fault.
+ */
+static X86Mem guest_mem(Emit *e, int ra, IRMemOp mo, int is_write)
+{
+    const IRBackendConfig *cfg = &e->ctx->cfg;
+    unsigned align = (mo & IR_MO_ALIGN_MASK) >> IR_MO_ALIGN_SHIFT;
+    unsigned size = ir_memop_size(mo);
+
+    if (align) {
+        x86_test_ri(A, 4, (X86Reg)ra, (int32_t)((1u << align) - 1));
+        add_stub(e, x86_jcc_forward(A, X86_CC_NE), ra, is_write + 2);
+    }
+    if (cfg->guest_limit < size) {
+        add_stub(e, x86_jmp_forward(A), ra, is_write);
+    } else {
+        uint64_t last = cfg->guest_limit - size;   /* highest valid address */
+        if (last <= INT32_MAX) {
+            x86_alu_ri(A, X86_CMP, 8, (X86Reg)ra, (int32_t)last);
+        } else {
+            x86_mov_ri(A, 8, SCRATCH, last);
+            x86_alu_rr(A, X86_CMP, 8, (X86Reg)ra, SCRATCH);
+        }
+        add_stub(e, x86_jcc_forward(A, X86_CC_A), ra, is_write);
+    }
+    if (cfg->guest_base) {
+        return x86_mem_idx(X86_R14, (X86Reg)ra, 1, 0);
+    }
+    return x86_mem((X86Reg)ra, 0);
+}
+
+static void emit_guest_ld(Emit *e, const IROp *op)
+{
+    IRMemOp mo = (IRMemOp)op->args[2];
+    int ra, ro;
+    X86Mem m;
+
+    ra_sync_globals(&e->ra, false);
+    ra = ra_in(&e->ra, (IRTemp)op->args[1]);
+    m = guest_mem(e, ra, mo, 0);
+    ro = ra_alloc(&e->ra, 0);
+    emit_load_ext(e, ro, m, mo, op_size(op));
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+static void emit_guest_st(Emit *e, const IROp *op)
+{
+    IRMemOp mo = (IRMemOp)op->args[2];
+    unsigned s = ir_memop_size(mo);
+    int32_t imm;
+    bool vimm = imm_of(e, (IRTemp)op->args[0], (int)(s == 8 ? 8 : 4), &imm);
+    int rv = -1, ra;
+    X86Mem m;
+
+    ra_sync_globals(&e->ra, false);
+    if (!vimm) {
+        rv = ra_in(&e->ra, (IRTemp)op->args[0]);
+    }
+    ra = ra_in(&e->ra, (IRTemp)op->args[1]);
+    m = guest_mem(e, ra, mo, 1);
+    if (vimm) {
+        x86_mov_mi(A, (int)s, m, imm);
+    } else {
+        x86_mov_mr(A, (int)s, m, (X86Reg)rv);
+    }
+}
+
+static void emit_cmpxchg(Emit *e, const IROp *op)
+{
+    IRMemOp mo = (IRMemOp)op->args[4];
+    int rn, ra, ro;
+    X86Mem m;
+
+    ra_sync_globals(&e->ra, false);
+    ra_reserve(&e->ra, X86_RAX);
+    ra_copy_to(&e->ra, X86_RAX, (IRTemp)op->args[2]);
+    rn = ra_in(&e->ra, (IRTemp)op->args[3]);
+    ra = ra_in(&e->ra, (IRTemp)op->args[1]);
+    m = guest_mem(e, ra, mo, 1);
+    x86_lock_cmpxchg(A, (int)ir_memop_size(mo), m, (X86Reg)rn);
+    ro = ra_alloc(&e->ra, 0);
+    emit_ext_reg(e, ro, X86_RAX, mo, op_size(op));
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+static void emit_rmw(Emit *e, const IROp *op)
+{
+    IRAtomicOp aop = (IRAtomicOp)op->args[3];
+    IRMemOp mo = (IRMemOp)op->args[4];
+    int s = (int)ir_memop_size(mo);
+    int rx, ra, ro;
+    X86Mem m;
+
+    ra_sync_globals(&e->ra, false);
+    if (aop == IR_ATOMIC_XCHG || aop == IR_ATOMIC_ADD) {
+        rx = ra_in(&e->ra, (IRTemp)op->args[2]);
+        ra = ra_in(&e->ra, (IRTemp)op->args[1]);
+        m = guest_mem(e, ra, mo, 1);
+        ro = ra_alloc(&e->ra, 0);
+        x86_mov_rr(A, 8, (X86Reg)ro, (X86Reg)rx);
+        if (aop == IR_ATOMIC_XCHG) {
+            x86_xchg_mr(A, s, m, (X86Reg)ro);      /* xchg with memory is locked */
+        } else {
+            x86_lock_xadd(A, s, m, (X86Reg)ro);
+        }
+        emit_ext_reg(e, ro, ro, mo, op_size(op));
+    } else {
+        const uint8_t *loop;
+        ra_reserve(&e->ra, X86_RAX);
+        rx = ra_in(&e->ra, (IRTemp)op->args[2]);
+        ra = ra_in(&e->ra, (IRTemp)op->args[1]);
+        m = guest_mem(e, ra, mo, 1);
+        if (s >= 4) {
+            x86_mov_rm(A, s, X86_RAX, m);
+        } else {
+            x86_movzx_rm(A, 4, s, X86_RAX, m);
+        }
+        /* rax = old; r11 = new; retry while another writer got in between. */
+        loop = A->ptr;
+        switch (aop) {
+        case IR_ATOMIC_AND:
+        case IR_ATOMIC_OR:
+        case IR_ATOMIC_XOR:
+            x86_mov_rr(A, 8, SCRATCH, X86_RAX);
+            x86_alu_rr(A, aop == IR_ATOMIC_AND ? X86_AND : aop == IR_ATOMIC_OR ? X86_OR : X86_XOR,
+                       8, SCRATCH, (X86Reg)rx);
+            break;
+        case IR_ATOMIC_ANDC:
+            x86_mov_rr(A, 8, SCRATCH, (X86Reg)rx);
+            x86_not(A, 8, SCRATCH);
+            x86_alu_rr(A, X86_AND, 8, SCRATCH, X86_RAX);
+            break;
+        default: {
+            /* min/max compare at the access size (signed ones sign-extended). */
+            X86Cond take_x = aop == IR_ATOMIC_SMAX ? X86_CC_L :
+                             aop == IR_ATOMIC_SMIN ? X86_CC_G :
+                             aop == IR_ATOMIC_UMAX ? X86_CC_B : X86_CC_A;
+            x86_alu_rr(A, X86_CMP, s, X86_RAX, (X86Reg)rx);
+            x86_mov_rr(A, 8, SCRATCH, X86_RAX);
+            x86_cmovcc(A, take_x, s < 4 ? 4 : s, SCRATCH, (X86Reg)rx);
+            break;
+        }
+        }
+        x86_lock_cmpxchg(A, s, m, SCRATCH);
+        x86_jcc(A, X86_CC_NE, loop);
+        ro = ra_alloc(&e->ra, 0);
+        emit_ext_reg(e, ro, X86_RAX, mo, op_size(op));
+    }
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+static void emit_ld(Emit *e, const IROp *op)
+{
+    int64_t off = (int64_t)op->args[2];
+    int rb, ro;
+
+    assert(off == (int32_t)off);
+    rb = ra_in(&e->ra, (IRTemp)op->args[1]);
+    ro = ra_alloc(&e->ra, 0);
+    emit_load_ext(e, ro, x86_mem((X86Reg)rb, (int32_t)off), (IRMemOp)op->args[3], op_size(op));
+    ra_def(&e->ra, (IRTemp)op->args[0], ro);
+}
+
+static void emit_st(Emit *e, const IROp *op)
+{
+    int64_t off = (int64_t)op->args[2];
+    int s = (int)ir_memop_size((IRMemOp)op->args[3]);
+    int32_t imm;
+    int rb;
+
+    assert(off == (int32_t)off);
+    if (imm_of(e, (IRTemp)op->args[0], s == 8 ? 8 : 4, &imm)) {
+        rb = ra_in(&e->ra, (IRTemp)op->args[1]);
+        x86_mov_mi(A, s, x86_mem((X86Reg)rb, (int32_t)off), imm);
+    } else {
+        int rv = ra_in(&e->ra, (IRTemp)op->args[0]);
+        rb = ra_in(&e->ra, (IRTemp)op->args[1]);
+        x86_mov_mr(A, s, x86_mem((X86Reg)rb, (int32_t)off), (X86Reg)rv);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Calls and control flow                                              */
+
+static const X86Reg arg_regs[IR_MAX_HELPER_ARGS] = {
+    X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9,
+};
+
+static void emit_call(Emit *e, const IROp *op)
+{
+    const IRHelperInfo *h = (const IRHelperInfo *)(uintptr_t)op->args[op->nout + op->nin];
+
+    assert(h->fn);
+    if (h->flags & (IR_HELPER_READS_GLOBALS | IR_HELPER_WRITES_GLOBALS | IR_HELPER_MAY_RAISE)) {
+        ra_sync_globals(&e->ra, false);
+    }
+    /* Values leave the caller-saved registers, so the argument moves cannot collide. */
+    ra_clobber(&e->ra);
+    for (unsigned k = 0; k < op->nin; k++) {
+        ra_copy_to(&e->ra, arg_regs[k], (IRTemp)op->args[op->nout + k]);
+    }
+    x86_call_far(A, h->fn, SCRATCH);
+    if (h->flags & IR_HELPER_WRITES_GLOBALS) {
+        ra_sync_globals(&e->ra, true);    /* all clean: just forget the copies */
+    }
+    if (op->nout) {
+        IRTemp t = (IRTemp)op->args[0];
+        ra_reserve(&e->ra, X86_RAX);
+        if (e->ir->temps[t].type == IR_I32) {
+            x86_mov_rr(A, 4, X86_RAX, X86_RAX);
+        }
+        ra_def(&e->ra, t, X86_RAX);
+    }
+}
+
+static void jump_to_label(Emit *e, X86Cond cc, bool always, uint32_t label)
+{
+    if (e->label_off[label] >= 0) {
+        const uint8_t *target = A->start + e->label_off[label];
+        if (always) {
+            x86_jmp(A, target);
+        } else {
+            x86_jcc(A, cc, target);
+        }
+    } else {
+        X86Patch site = always ? x86_jmp_forward(A) : x86_jcc_forward(A, cc);
+        e->pend = grow(e->pend, &e->cappend, e->npend + 1, sizeof(Pending));
+        e->pend[e->npend++] = (Pending){ label, site };
+    }
+}
+
+static void bind_label(Emit *e, uint32_t label)
+{
+    e->label_off[label] = (int32_t)x86_offset(A);
+    for (uint32_t k = 0; k < e->npend; k++) {
+        if (e->pend[k].label == label) {
+            x86_bind(A, e->pend[k].site);
+            e->pend[k] = e->pend[--e->npend];
+            k--;
+        }
+    }
+}
+
+/* Globals to env and live temps to their slots: the state every label expects. */
+static void bb_end_sync(Emit *e, uint32_t i)
+{
+    ra_sync_globals(&e->ra, false);
+    ra_spill_live(&e->ra, e->lv.live_after[i]);
+}
+
+static void jmp_epilogue(Emit *e)
+{
+    x86_jmp(A, e->ctx->epilogue_rw);
+}
+
+static void emit_exit(Emit *e, const IROp *op)
+{
+    ra_sync_globals(&e->ra, false);
+    switch (op->opc) {
+    case IR_exit_link: {
+        unsigned slot = (unsigned)op->args[0];
+        /* Patchable jmp whose initial target is the next instruction: the return path. */
+        X86Patch site = x86_jmp_patchable(A);
+        x86_bind(A, site);
+        if (site) {
+            e->out->link_site[slot] = (uint32_t)(site - A->start);
+            e->out->link_fallthrough[slot] = (uint32_t)(site + 4 - A->start);
+        }
+        x86_mov_ri(A, 8, X86_RAX, e->token | slot);
+        jmp_epilogue(e);
+        break;
+    }
+    case IR_exit_lookup: {
+        const IRBackendConfig *cfg = &e->ctx->cfg;
+        if (cfg->lookup_code) {
+            X86Patch miss;
+            x86_mov_rr(A, 8, X86_RDI, X86_RBP);
+            x86_call_far(A, (const void *)cfg->lookup_code, SCRATCH);
+            x86_test_rr(A, 8, X86_RAX, X86_RAX);
+            miss = x86_jcc8_forward(A, X86_CC_E);
+            x86_jmp_r(A, X86_RAX);
+            x86_bind8(A, miss);
+        }
+        x86_mov_ri(A, 4, X86_RAX, IR_EXIT_NORMAL);
+        jmp_epilogue(e);
+        break;
+    }
+    default:
+        x86_mov_ri(A, 8, X86_RAX, op->args[0]);
+        jmp_epilogue(e);
+        break;
+    }
+    ra_drop_all(&e->ra);
+}
+
+static void emit_op(Emit *e, uint32_t i)
+{
+    const IROp *op = &e->ir->ops[i];
+
+    switch ((IROpcode)op->opc) {
+    case IR_nop:
+        break;
+    case IR_mov: case IR_neg: case IR_not: case IR_bswap:
+    case IR_ext8s: case IR_ext8u: case IR_ext16s: case IR_ext16u:
+    case IR_ext32s: case IR_ext32u: case IR_trunc32:
+        emit_unary(e, i, op);
+        break;
+    case IR_add: case IR_sub: case IR_mul: case IR_and: case IR_or: case IR_xor:
+    case IR_andc: case IR_orc: case IR_eqv:
+        emit_alu(e, i, op);
+        break;
+    case IR_muluh: case IR_mulsh:
+        emit_mulh(e, op);
+        break;
+    case IR_div: case IR_divu: case IR_rem: case IR_remu:
+        emit_div(e, op);
+        break;
+    case IR_shl: case IR_shr: case IR_sar: case IR_rotl: case IR_rotr:
+        emit_shift(e, i, op);
+        break;
+    case IR_clz: case IR_ctz:
+        emit_bitcount(e, op);
+        break;
+    case IR_extract: case IR_sextract: case IR_deposit:
+        emit_bitfield(e, i, op);
+        break;
+    case IR_setcond:
+        emit_setcond(e, op);
+        break;
+    case IR_movcond:
+        emit_movcond(e, op);
+        break;
+    case IR_set_label:
+        bb_end_sync(e, i);
+        ra_drop_all(&e->ra);
+        bind_label(e, (uint32_t)op->args[0]);
+        break;
+    case IR_br:
+        bb_end_sync(e, i);
+        jump_to_label(e, X86_CC_E, true, (uint32_t)op->args[0]);
+        ra_drop_all(&e->ra);
+        break;
+    case IR_brcond: {
+        IRCond c = (IRCond)op->args[2];
+        uint32_t label = (uint32_t)op->args[3];
+        if (c == IR_COND_NEVER) {
+            bb_end_sync(e, i);
+        } else if (c == IR_COND_ALWAYS) {
+            bb_end_sync(e, i);
+            jump_to_label(e, X86_CC_E, true, label);
+            ra_drop_all(&e->ra);
+        } else {
+            X86Cond cc = emit_cmp(e, c, (IRTemp)op->args[0], (IRTemp)op->args[1], op_size(op));
+            bb_end_sync(e, i);      /* only stores: the flags survive */
+            jump_to_label(e, cc, false, label);
+        }
+        break;
+    }
+    case IR_ld:
+        emit_ld(e, op);
+        break;
+    case IR_st:
+        emit_st(e, op);
+        break;
+    case IR_guest_ld:
+        emit_guest_ld(e, op);
+        break;
+    case IR_guest_st:
+        emit_guest_st(e, op);
+        break;
+    case IR_atomic_cmpxchg:
+        emit_cmpxchg(e, op);
+        break;
+    case IR_atomic_rmw:
+        emit_rmw(e, op);
+        break;
+    case IR_mb:
+        /*
+         * x86 is TSO: loads are not reordered with loads, stores not with
+         * stores, and loads not with later stores.  Only a full barrier must
+         * stop a store passing a later load.
+         */
+        if ((op->args[0] & IR_MB_ALL) == IR_MB_ALL) {
+            x86_mfence(A);
+        }
+        break;
+    case IR_call:
+        emit_call(e, op);
+        break;
+    case IR_insn_start:
+        if (e->ninsns) {
+            e->insns[e->ninsns - 1].host_end = (uint32_t)x86_offset(A);
+        }
+        e->insns = grow(e->insns, &e->capinsns, e->ninsns + 1, sizeof(IRInsnRecord));
+        e->insns[e->ninsns++] = (IRInsnRecord){ op->args[0], 0 };
+        e->cur_pc = op->args[0];
+        break;
+    case IR_exit_link: case IR_exit_lookup: case IR_exit_tb:
+        emit_exit(e, op);
+        break;
+    default:
+        assert(!"jit: unhandled op");
+        abort();
+    }
+    ra_op_done(&e->ra, op, e->lv.dead[i]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+
+static void emit_trampoline(JitContext *ctx)
+{
+    static const X86Reg saved[] = { X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15 };
+    X86Asm a;
+
+    x86_init(&a, codebuf_cur(ctx->cb), codebuf_avail(ctx->cb));
+    x86_set_rx_delta(&a, codebuf_rx_delta(ctx->cb));
+    ctx->prologue_rw = a.ptr;
+    for (unsigned k = 0; k < 6; k++) {
+        x86_push(&a, saved[k]);
+    }
+    x86_mov_rr(&a, 8, X86_RBP, X86_RDI);
+    if (ctx->cfg.guest_base) {
+        x86_mov_ri(&a, 8, X86_R14, ctx->cfg.guest_base);
+    }
+    x86_alu_ri(&a, X86_SUB, 8, X86_RSP, FRAME_SIZE);
+    x86_jmp_r(&a, X86_RSI);
+    ctx->epilogue_rw = a.ptr;
+    x86_alu_ri(&a, X86_ADD, 8, X86_RSP, FRAME_SIZE);
+    for (unsigned k = 6; k-- > 0;) {
+        x86_pop(&a, saved[k]);
+    }
+    x86_ret(&a);
+    assert(!a.overflow);
+    codebuf_commit(ctx->cb, a.ptr);
+}
+
+bool jit_init(JitContext **pctx, size_t code_size, const IRBackendConfig *cfg, EmuError *err)
+{
+    char msg[256];
+    unsigned ea, eb, ec, ed;
+    JitContext *ctx = calloc(1, sizeof(*ctx));
+
+    assert(ctx);
+    ctx->cfg = *cfg;
+    ctx->cb = codebuf_create(code_size, msg, sizeof(msg));
+    if (!ctx->cb) {
+        free(ctx);
+        return emu_error_set(err, "JIT code buffer: %s", msg);
+    }
+    /* LZCNT: CPUID.80000001H:ECX[5]; TZCNT (BMI1): CPUID.(EAX=07H,ECX=0):EBX[3]. */
+    if (__get_cpuid(0x80000001, &ea, &eb, &ec, &ed)) {
+        ctx->has_lzcnt = (ec >> 5) & 1;
+    }
+    if (__get_cpuid_count(7, 0, &ea, &eb, &ec, &ed)) {
+        ctx->has_tzcnt = (eb >> 3) & 1;
+    }
+    emit_trampoline(ctx);
+    *pctx = ctx;
+    return true;
+}
+
+void jit_destroy(JitContext *ctx)
+{
+    if (ctx) {
+        codebuf_destroy(ctx->cb);
+        free(ctx);
+    }
+}
+
+void jit_use_baseline_isa(JitContext *ctx)
+{
+    ctx->has_lzcnt = false;
+    ctx->has_tzcnt = false;
+}
+
+void jit_flush(JitContext *ctx)
+{
+    codebuf_reset(ctx->cb);
+    emit_trampoline(ctx);
+}
+
+int jit_compile(JitContext *ctx, IRContext *ir, uintptr_t token, JitBlock *out)
+{
+    Emit *e = calloc(1, sizeof(*e));
+    int rc = 0;
+
+    assert(e);
+    memset(out, 0, sizeof(*out));
+    out->link_site[0] = out->link_site[1] = JIT_NO_LINK;
+    out->link_fallthrough[0] = out->link_fallthrough[1] = JIT_NO_LINK;
+    e->ctx = ctx;
+    e->ir = ir;
+    e->out = out;
+    e->token = token;
+    x86_init(&e->a, codebuf_cur(ctx->cb), codebuf_avail(ctx->cb));
+    x86_set_rx_delta(&e->a, codebuf_rx_delta(ctx->cb));
+
+    e->host = (RAHost){
+        .opaque = e, .mov = host_mov, .movi = host_movi, .load = host_load, .store = host_store,
+        .env_reg = X86_RBP,
+        .caller_saved = (1u << X86_RAX) | (1u << X86_RCX) | (1u << X86_RDX) | (1u << X86_RSI) |
+                        (1u << X86_RDI) | (1u << X86_R8) | (1u << X86_R9) | (1u << X86_R10) |
+                        (1u << X86_R11),
+    };
+    {
+        /* Callee-saved first (they survive calls); rax/rcx/rdx last (div, shifts). */
+        static const uint8_t pref[] = {
+            X86_RBX, X86_R12, X86_R13, X86_R15, X86_R14, X86_RSI, X86_RDI,
+            X86_R8, X86_R9, X86_R10, X86_RDX, X86_RCX, X86_RAX,
+        };
+        for (unsigned k = 0; k < sizeof(pref); k++) {
+            if (pref[k] == X86_R14 && ctx->cfg.guest_base) {
+                continue;
+            }
+            e->host.order[e->host.nb_order++] = pref[k];
+        }
+    }
+
+    ra_liveness(ir, &e->lv);
+    ra_init(&e->ra, ir, &e->host);
+    e->label_off = malloc((ir->nb_labels ? ir->nb_labels : 1) * sizeof(int32_t));
+    assert(e->label_off);
+    for (uint32_t l = 0; l < ir->nb_labels; l++) {
+        e->label_off[l] = -1;
+    }
+
+    for (uint32_t i = 0; i < ir->nb_ops && !e->a.overflow; i++) {
+        emit_op(e, i);
+    }
+    /* Falling off the end is a frontend bug: make it loud. */
+    x86_ud2(A);
+    assert(e->npend == 0 || e->a.overflow);
+    if (e->ninsns) {
+        e->insns[e->ninsns - 1].host_end = (uint32_t)x86_offset(A);
+    }
+    /* Out-of-line fault paths; each gets a record naming its instruction. */
+    for (uint32_t k = 0; k < e->nstubs && !e->a.overflow; k++) {
+        const Stub *st = &e->stubs[k];
+        x86_bind(A, st->site);
+        x86_mov_rr(A, 8, X86_RSI, (X86Reg)st->addr_reg);
+        x86_mov_rr(A, 8, X86_RDI, X86_RBP);
+        x86_mov_ri(A, 4, X86_RDX, (uint32_t)st->is_write);
+        x86_call_far(A, (const void *)ctx->cfg.guest_fault, SCRATCH);
+        x86_ud2(A);
+        e->insns = grow(e->insns, &e->capinsns, e->ninsns + 1, sizeof(IRInsnRecord));
+        e->insns[e->ninsns++] = (IRInsnRecord){ st->guest_pc, (uint32_t)x86_offset(A) };
+    }
+
+    if (e->a.overflow) {
+        rc = -1;
+        free(e->insns);
+        memset(out, 0, sizeof(*out));
+    } else {
+        out->code = codebuf_rx_addr(ctx->cb, e->a.start);
+        out->size = (uint32_t)x86_offset(A);
+        out->insns = e->insns;
+        out->ninsns = e->ninsns;
+        codebuf_commit(ctx->cb, e->a.ptr);
+    }
+    ra_free(&e->ra);
+    ra_liveness_free(&e->lv);
+    free(e->label_off);
+    free(e->pend);
+    free(e->stubs);
+    free(e);
+    return rc;
+}
+
+void jit_block_release(JitBlock *b)
+{
+    free(b->insns);
+    b->insns = NULL;
+    b->ninsns = 0;
+}
+
+uintptr_t jit_enter(JitContext *ctx, void *env, const void *code)
+{
+    uintptr_t (*entry)(void *, const void *) =
+        (uintptr_t (*)(void *, const void *))codebuf_rx_addr(ctx->cb, ctx->prologue_rw);
+    return entry(env, code);
+}
+
+void jit_link(JitContext *ctx, const JitBlock *from, unsigned slot, const void *target_code)
+{
+    assert(slot < 2 && from->link_site[slot] != JIT_NO_LINK);
+    codebuf_patch_rel32_atomic(
+        codebuf_rw_addr(ctx->cb, (const uint8_t *)from->code + from->link_site[slot]),
+        codebuf_rw_addr(ctx->cb, target_code));
+}
+
+void jit_unlink(JitContext *ctx, const JitBlock *from, unsigned slot)
+{
+    assert(slot < 2 && from->link_site[slot] != JIT_NO_LINK);
+    jit_link(ctx, from, slot, (const uint8_t *)from->code + from->link_fallthrough[slot]);
+}
+
+bool jit_find_insn(const JitBlock *b, uintptr_t host_pc, uint64_t *guest_pc)
+{
+    uintptr_t start = (uintptr_t)b->code;
+
+    if (host_pc < start || host_pc >= start + b->size) {
+        return false;
+    }
+    for (uint32_t k = 0; k < b->ninsns; k++) {
+        if (host_pc - start < b->insns[k].host_end) {
+            *guest_pc = b->insns[k].guest_pc;
+            return true;
+        }
+    }
+    return false;
+}
+
+void jit_disas_log(const JitBlock *b, FILE *f)
+{
+    const uint8_t *p = b->code;
+    uint32_t from = 0;
+
+    fprintf(f, "OUT: [size=%u] %p\n", b->size, b->code);
+    for (uint32_t k = 0; k <= b->ninsns; k++) {
+        uint32_t to = k < b->ninsns ? b->insns[k].host_end : b->size;
+        if (to <= from && k < b->ninsns) {
+            continue;
+        }
+        if (k < b->ninsns) {
+            fprintf(f, "  -- guest pc 0x%016llx\n", (unsigned long long)b->insns[k].guest_pc);
+        } else if (to > from) {
+            fprintf(f, "  -- tail\n");
+        }
+        for (uint32_t o = from; o < to; o++) {
+            fprintf(f, "%s%02x", (o - from) % 16 ? " " : (o == from ? "  " : "\n  "), p[o]);
+        }
+        if (to > from) {
+            fputc('\n', f);
+        }
+        from = to;
+    }
+}
