@@ -68,7 +68,7 @@ for march in armv8-a armv8.1-a; do
         name=$(basename "$c" .c)
         [ "$name" = rt ] && continue
         prog=$out/$march/$name
-        "$cc" "${cflags[@]}" "${mflags[@]}" -o "$prog" "$out/$march/start.o" "$c" "$out/$march/rt.o" -lgcc
+        "$cc" "${cflags[@]}" "${mflags[@]}" -o "$prog" "$out/$march/start.o" "$c" "$out/$march/rt.o"
         check "$name" "$prog" "$name/$march"
     done
 done

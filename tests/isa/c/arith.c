@@ -33,6 +33,15 @@ static void mix(uint64_t v)
     h ^= h >> 29;
 }
 
+/* libgcc's __popcountdi2 uses AdvSIMD (CNT); count bits with integer ops */
+static uint64_t popcount(uint64_t v)
+{
+    v = v - ((v >> 1) & 0x5555555555555555);
+    v = (v & 0x3333333333333333) + ((v >> 2) & 0x3333333333333333);
+    v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0f;
+    return (v * 0x0101010101010101) >> 56;
+}
+
 __attribute__((noinline)) static void ops(uint64_t a, uint64_t b)
 {
     int64_t sa = (int64_t)a, sb = (int64_t)b;
@@ -66,7 +75,7 @@ __attribute__((noinline)) static void ops(uint64_t a, uint64_t b)
     mix(__builtin_add_overflow(sa, sb, &sr)); mix((uint64_t)sr);
     mix(__builtin_mul_overflow(sa, sb, &sr)); mix((uint64_t)sr);
     mix(a ? (uint64_t)__builtin_clzll(a) : 64); mix(a ? (uint64_t)__builtin_ctzll(a) : 64);
-    mix((uint64_t)__builtin_popcountll(a)); mix((uint64_t)__builtin_clrsbll(sa));
+    mix(popcount(a)); mix((uint64_t)__builtin_clrsbll(sa));
     mix(__builtin_bswap64(a)); mix(__builtin_bswap32(a32)); mix(__builtin_bswap16((uint16_t)a));
     mix((a << (b & 63)) | (a >> ((64 - (b & 63)) & 63)));
     mix((uint64_t)(int8_t)a); mix((uint64_t)(int16_t)a); mix((uint64_t)(int32_t)a);
