@@ -108,6 +108,10 @@ def main():
     ref = read_lines(a.ref)
     if len(ref) != len(metas):
         print('isa: %s: the reference printed %d of %d cases; not comparing' % (a.label, len(ref), len(metas)))
+        if len(ref) < len(metas):
+            print('isa: a generator bug? the instructions of case %d, where it stopped:' % len(ref))
+            for i in metas[len(ref)]['insns']:
+                print('      %s' % i)
         print('isa: 0 passed, %d failed' % len(metas))
         return 1
     runs = []

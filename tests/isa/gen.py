@@ -331,7 +331,7 @@ class CaseGen:
     def t_ldst(self):
         load = self.r.random() < 0.55
         mn, size, sf = self.r.choice(self.LOADS if load else self.STORES)
-        mode = self.r.choice(['uimm', 'unscaled', 'pre', 'post', 'reg', 'reg', 'lit', 'unpriv'])
+        mode = self.r.choice(['uimm', 'unscaled', 'pre', 'post', 'reg', 'reg', 'lit', 'unpriv', 'sp'])
         if load:
             rt = self.reg(self.dst(), sf)
         else:
@@ -342,6 +342,11 @@ class CaseGen:
             if self.r.random() < 0.2:
                 return ['prfm pldl1keep, %s' % lab]
             return ['%s %s, %s' % (mn, rt, lab)]
+        if mode == 'sp':
+            # SP points at the output record, which holds the previous case's results
+            if load:
+                return ['%s %s, [sp, #%d]' % (mn, rt, size * self.r.randrange(256 // size))]
+            mode = 'uimm'
         if mode == 'uimm':
             off = size * self.r.randrange((HALF - size) // size + 1)
             if self.r.random() < 0.1:
@@ -400,6 +405,12 @@ class CaseGen:
                 a = 31 if a == 28 else a
                 b = 31 if b == 28 else b
         ra, rb = self.reg(a, sf), self.reg(b, sf)
+        if mode == 'off' and self.r.random() < 0.3:
+            # an unaligned pair through a base register of its own
+            n = self.dst(zr=False, avoid=(a, b))
+            imm = size * self.r.randint(-HALF // size, (HALF - 3 * size) // size)
+            return ['add x%d, x28, #%d' % (n, self.r.randint(1, size - 1)),
+                    '%s %s, %s, [x%d, #%d]' % (kind, ra, rb, n, imm)]
         if mode == 'off':
             return ['%s %s, %s, [x28, #%d]' % (kind, ra, rb, imm)]
         if mode == 'pre':
@@ -510,6 +521,61 @@ class CaseGen:
             br = 'b %s' % lab
         return [br, self.simple(), '%s:' % lab]
 
+    def t_indirect(self):
+        """Controlled writes of X30 and indirect branches: BL, BLR, BR, RET
+        over one instruction (the link value is an address in this program)."""
+        lab = self.label()
+        kind = self.r.choice(['bl', 'blr', 'br', 'ret', 'ret30'])
+        if kind == 'bl':
+            return ['bl %s' % lab, self.simple(), '%s:' % lab]
+        t = self.dst(zr=False)
+        body = self.simple()
+        while self.mentions(body, t):
+            body = self.simple()
+        if kind == 'ret30':
+            return ['adr x30, %s' % lab, 'ret', body, '%s:' % lab]
+        op = {'blr': 'blr', 'br': 'br', 'ret': 'ret'}[kind]
+        return ['adr x%d, %s' % (t, lab), '%s x%d' % (op, t), body, '%s:' % lab]
+
+    @staticmethod
+    def mentions(line, n):
+        ops = line.replace(',', ' ').split()[1:]
+        return ('x%d' % n) in ops or ('w%d' % n) in ops
+
+    def t_loop(self):
+        """A short counted loop: backward conditional branches and flags
+        carried around a loop edge."""
+        i = self.dst(zr=False)
+        lab = self.label()
+        body = [self.simple() for _ in range(self.r.randint(1, 2))]
+        while any(self.mentions(b, i) for b in body):
+            body = [self.simple() for _ in range(len(body))]
+        n = self.r.randint(1, 5)
+        kind = self.r.choice(['subs', 'cbnz', 'tbz'])
+        head = ['mov x%d, #%d' % (i, n), '%s:' % lab] + body
+        if kind == 'subs':
+            return head + ['subs x%d, x%d, #1' % (i, i), 'b.ne %s' % lab]
+        if kind == 'cbnz':
+            return head + ['sub w%d, w%d, #1' % (i, i), 'cbnz w%d, %s' % (i, lab)]
+        # count up to 2^k: TBZ on bit k branches back until the bit sets
+        return ['mov x%d, #0' % i, '%s:' % lab] + body + \
+            ['add x%d, x%d, #1' % (i, i), 'tbz x%d, #%d, %s' % (i, self.r.randint(0, 2), lab)]
+
+    def t_sys(self):
+        k = self.r.choice(['nop', 'hint', 'barrier', 'tpidr', 'nzcv'])
+        if k == 'nop':
+            return [self.r.choice(['nop', 'yield', 'sevl', 'csdb'])]
+        if k == 'hint':
+            # NOP-compatible hints only: the PAC ones (#7, #8, #12, #24...) have
+            # random per-process keys under QEMU's -cpu max
+            return ['hint #%d' % self.r.choice([0, 1, 4, 5, 0x14, 0x45, 0x7f])]
+        if k == 'barrier':
+            return [self.r.choice(['dmb ish', 'dmb ishld', 'dsb sy', 'dsb ishst', 'isb', 'dmb oshst'])]
+        if k == 'tpidr':
+            d = self.dst(zr=False)
+            return ['msr tpidr_el0, %s' % self.reg(self.src(), True), 'mrs x%d, tpidr_el0' % d]
+        return ['mrs x%d, nzcv' % self.dst(zr=False)]
+
     def value(self):
         return random_value(self.r)
 
@@ -519,7 +585,7 @@ class CaseGen:
              (self.t_bitfield, 6), (self.t_extr, 2), (self.t_ccmp, 4), (self.t_csel, 5), (self.t_mul, 5),
              (self.t_div, 3), (self.t_shiftv, 3), (self.t_bits1, 3), (self.t_crc, 2), (self.t_nzcv, 1),
              (self.t_adr, 1), (self.t_ldst, 10), (self.t_pair, 4), (self.t_excl, 2), (self.t_acqrel, 2),
-             (self.t_branch, 5)]
+             (self.t_branch, 5), (self.t_indirect, 1), (self.t_loop, 1), (self.t_sys, 1)]
         if self.lse:
             t += [(self.t_lse, 5), (self.t_cas, 3)]
         return t

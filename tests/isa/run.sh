@@ -63,7 +63,7 @@ runs=()
 run() {
     local name=$1 out="$base.$1.out" st=0; shift
     # shellcheck disable=SC2086
-    timeout "$tmo" "$@" "$base.elf" > "$out" 2> "$base.$name.err" || st=$?
+    { timeout "$tmo" "$@" "$base.elf" > "$out" 2> "$base.$name.err"; } 2> /dev/null || st=$?
     if [ "$st" = 124 ]; then
         echo "isa: $label: $name timed out after ${tmo}s: $*" >&2
     fi
