@@ -3,7 +3,8 @@
 # -march=armv8-a (exclusive-monitor atomics) and -march=armv8.1-a (LSE), run
 # under our aarch64-user with the JIT and with the interpreter; stdout and
 # exit status must equal those under Debian's qemu-aarch64-static, which
-# must be 0 except for exitcode.c (42) and segv.c (SIGSEGV, 139).
+# must be 0 except for exitcode.c (42), segv.c (SIGSEGV, 139), sigill.c
+# (SIGILL, 132) and sigbus.c (misaligned LDXR, SIGBUS, 135).
 # Skipped (77) only without qemu-aarch64-static or the cross compiler.
 #   tests/suites/user-freestanding.sh [EMULATOR_CMD]   (default build/aarch64-user)
 # BACKENDS="jit interp" (the default) picks the backends; BACKENDS=plain runs
@@ -21,7 +22,7 @@ for tool in qemu-aarch64-static "$cc"; do
 done
 [ -x "$user" ] || command -v "$user" >/dev/null || { echo "user-freestanding: $user not built"; exit 1; }
 
-declare -A want_status=([exitcode]=42 [segv]=139)
+declare -A want_status=([exitcode]=42 [segv]=139 [sigill]=132 [sigbus]=135)
 cflags=(-nostdlib -static -ffreestanding -fno-stack-protector -fno-tree-loop-distribute-patterns
         -mgeneral-regs-only -O2 -Wall -Wextra -Werror -I"$src")
 passed=0 failed=0
