@@ -5,7 +5,7 @@
 #
 #   tests/isa/run.sh EMULATOR_CMD [--cases N] [--seed S] [--march armv8-a|armv8.1-a]
 #                    [--reference REF_CMD] [--backends jit,interp|plain] [--show N]
-#                    [--timeout SECONDS] [--workdir DIR]
+#                    [--timeout SECONDS] [--workdir DIR] [--insns 'INSN; INSN...']
 #
 # EMULATOR_CMD is our aarch64-user (or any command that runs an aarch64 ELF
 # given as its last argument).  With the default --backends jit,interp the
@@ -15,18 +15,21 @@
 # harness with QEMU against itself).  On a difference prints the first --show
 # failing cases (default 1): instructions, inputs, differing registers, flags
 # and memory.  Last line: `isa: N passed, M failed` (cases).  Exit 1 on any
-# failure, 2 on a usage or build error.
+# failure, 2 on a usage or build error.  --insns runs the given instructions
+# in every case (on random inputs) instead of random ones, e.g.
+#   tests/isa/run.sh build/aarch64-user --cases 500 --insns 'adcs w1, w2, w3'
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-usage() { sed -n '5,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '6,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 1 ] || usage
 emu=$1; shift
 cases=1000 seed=1 march=armv8.1-a ref=qemu-aarch64-static backends=jit,interp show=1 tmo=300
 workdir=$root/build/isa
+insns=
 while [ $# -gt 0 ]; do
     [ $# -ge 2 ] || usage
     case $1 in
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
         --show) show=$2 ;;
         --timeout) tmo=$2 ;;
         --workdir) workdir=$2 ;;
+        --insns) insns=$2 ;;
         *) echo "run.sh: unknown option: $1" >&2; exit 2 ;;
     esac
     shift 2
@@ -52,9 +56,16 @@ command -v "$cc" >/dev/null || { echo "run.sh: $cc not found (apt-get install -y
 
 mkdir -p "$workdir"
 base=$workdir/isa-$march-s$seed-n$cases
-python3 "$here/gen.py" --cases "$cases" --seed "$seed" --march "$march" -o "$base.S" --meta "$base.json"
+gen=(python3 "$here/gen.py" --cases "$cases" --seed "$seed" --march "$march" -o "$base.S" --meta "$base.json")
+if [ -n "$insns" ]; then
+    base=$workdir/isa-$march-s$seed-n$cases-insns
+    gen=(python3 "$here/gen.py" --cases "$cases" --seed "$seed" --march "$march" -o "$base.S" --meta "$base.json"
+         --insns "$insns")
+fi
+"${gen[@]}" || { echo "run.sh: gen.py failed" >&2; exit 2; }
 "$cc" -nostdlib -static -march="$cc_march" -mgeneral-regs-only -O2 -ffreestanding -fno-stack-protector \
-    -fno-tree-loop-distribute-patterns -o "$base.elf" "$base.S" "$here/support.c"
+    -fno-tree-loop-distribute-patterns -o "$base.elf" "$base.S" "$here/support.c" ||
+    { echo "run.sh: $base.S does not assemble" >&2; exit 2; }
 
 label="seed $seed, $march, $cases cases"
 
