@@ -565,6 +565,50 @@ class CaseGen:
         return ['mov x%d, #0' % i, '%s:' % lab] + body + \
             ['add x%d, x%d, #1' % (i, i), 'tbz x%d, #%d, %s' % (i, self.r.randint(0, 2), lab)]
 
+    def load_const(self, n, v, sf):
+        """MOVZ/MOVK (or MOVN) lines that put the constant v in register n."""
+        bits = self.bits(sf)
+        v &= (1 << bits) - 1
+        r = self.reg(n, sf)
+        if v >> (bits - 1) and self.r.random() < 0.5:
+            inv = ~v & ((1 << bits) - 1)
+            lines = ['movn %s, #0x%x' % (r, inv & 0xffff)]
+            lines += ['movk %s, #0x%x, lsl #%d' % (r, (v >> h) & 0xffff, h)
+                      for h in range(16, bits, 16) if (v >> h) & 0xffff != 0xffff]
+            return lines
+        lines = ['movz %s, #0x%x' % (r, v & 0xffff)]
+        return lines + ['movk %s, #0x%x, lsl #%d' % (r, (v >> h) & 0xffff, h)
+                        for h in range(16, bits, 16) if (v >> h) & 0xffff]
+
+    BINOPS = ['add', 'adds', 'sub', 'subs', 'and', 'ands', 'orr', 'eor', 'bic', 'orn', 'lslv', 'lsrv',
+              'asrv', 'rorv', 'mul', 'mneg', 'udiv', 'sdiv', 'adc', 'adcs', 'sbc', 'sbcs', 'csel', 'csneg',
+              'ccmp', 'crc32', 'smulh', 'umulh', 'extr', 'cmp', 'cmn']
+
+    def t_const(self):
+        """Operations on constants built in the same block: exercises the
+        optimiser's constant folding and propagation."""
+        op = self.r.choice(self.BINOPS)
+        sf = True if op in ('smulh', 'umulh') else (False if op == 'crc32' else self.sf())
+        a = self.dst(zr=False)
+        b = self.dst(zr=False, avoid=(a,))
+        lines = self.load_const(a, self.value(), sf)
+        if self.r.random() < 0.8:
+            lines += self.load_const(b, self.value(), sf)
+        ra, rb = self.reg(a, sf), self.reg(b, sf)
+        rd = self.reg(self.dst(), sf)
+        if op == 'csel' or op == 'csneg':
+            return lines + ['%s %s, %s, %s, %s' % (op, rd, ra, rb, self.r.choice(CONDS))]
+        if op == 'ccmp':
+            return lines + ['ccmp %s, %s, #%d, %s' % (ra, rb, self.r.randrange(16), self.r.choice(CONDS))]
+        if op in ('cmp', 'cmn'):
+            return lines + ['%s %s, %s' % (op, ra, rb), 'cset w%d, %s' % (self.dst(zr=False),
+                                                                   self.r.choice(CONDS14))]
+        if op == 'crc32':
+            return lines + ['crc32%s %s, %s, %s' % (self.r.choice(['b', 'h', 'w', 'cb', 'ch', 'cw']), rd, ra, rb)]
+        if op == 'extr':
+            return lines + ['extr %s, %s, %s, #%d' % (rd, ra, rb, self.r.randrange(self.bits(sf)))]
+        return lines + ['%s %s, %s, %s' % (op, rd, ra, rb)]
+
     def t_sys(self):
         k = self.r.choice(['nop', 'hint', 'barrier', 'tpidr', 'nzcv'])
         if k == 'nop':
@@ -589,7 +633,8 @@ class CaseGen:
              (self.t_bitfield, 6), (self.t_extr, 2), (self.t_ccmp, 4), (self.t_csel, 5), (self.t_mul, 5),
              (self.t_div, 3), (self.t_shiftv, 3), (self.t_bits1, 3), (self.t_crc, 2), (self.t_nzcv, 1),
              (self.t_adr, 1), (self.t_ldst, 10), (self.t_pair, 4), (self.t_excl, 2), (self.t_acqrel, 2),
-             (self.t_branch, 5), (self.t_indirect, 1), (self.t_loop, 1), (self.t_sys, 1)]
+             (self.t_branch, 5), (self.t_indirect, 1), (self.t_loop, 1), (self.t_sys, 1),
+             (self.t_const, 4)]
         if self.lse:
             t += [(self.t_lse, 5), (self.t_cas, 3)]
         return t
