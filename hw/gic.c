@@ -10,6 +10,7 @@
  * there are 128 preemption levels, tracked in the active priorities
  * registers (one bit per level; 4.4.14).
  */
+#include <assert.h>
 #include <inttypes.h>
 #include <string.h>
 #include <libfdt.h>
@@ -272,20 +273,14 @@ void gic_input_irq(void *opaque, int irq, int level)
 {
     GICState *s = opaque;
 
-    if (irq < GIC_INTERNAL_IRQS || (unsigned)irq >= s->num_irq) {
-        emu_log_mask(LOG_GUEST_ERRORS, "gic: input on SPI %d, which does not exist\n", irq);
-        return;
-    }
+    /* A device wired to an SPI that does not exist is a board bug. */
+    assert(irq >= GIC_INTERNAL_IRQS && (unsigned)irq < s->num_irq);
     set_input(s, 0, (unsigned)irq, level != 0);
 }
 
 void gic_input_ppi(GICState *s, unsigned cpu, unsigned ppi, int level)
 {
-    if (cpu >= s->num_cpu || ppi < GIC_NR_SGIS || ppi >= GIC_INTERNAL_IRQS) {
-        emu_log_mask(LOG_GUEST_ERRORS, "gic: input on PPI %u of cpu %u, which does not exist\n",
-                     ppi, cpu);
-        return;
-    }
+    assert(cpu < s->num_cpu && ppi >= GIC_NR_SGIS && ppi < GIC_INTERNAL_IRQS);
     set_input(s, cpu, ppi, level != 0);
 }
 

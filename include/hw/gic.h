@@ -142,7 +142,7 @@ void gic_reset(GICState *s);
 int gic_fdt_node(const GICState *s, void *fdt, int parent, uint32_t phandle);
 
 /*
- * Input line of SPI `irq` (an interrupt ID, 32..num_irq-1); an IRQHandler,
+ * Input line of SPI `irq` (an interrupt ID, 32..num_irq-1; others assert); an IRQHandler,
  * with the GICState as opaque.
  */
 void gic_input_irq(void *opaque, int irq, int level);
