@@ -3,6 +3,7 @@
 #include <libfdt.h>
 #include "hw/arm-timer.h"
 #include "hw/clock.h"
+#include "hw/gic.h"
 #include "runner.h"
 
 static ArmTimerCpu tc;
@@ -330,6 +331,46 @@ static void test_fdt(void)
     CU_ASSERT_EQUAL(fdt32_to_cpu(p[2]), 0xff04);
 }
 
+
+static int cpu_irq_level, cpu_irq_calls;
+
+static void cpu_irq_pin(void *opaque, int n, int level)
+{
+    cpu_irq_level = level;
+    cpu_irq_calls++;
+}
+
+/* The board's wiring: virtual timer -> PPI 27 of the GIC -> the CPU's IRQ pin. */
+static void test_wired_to_gic(void)
+{
+    static GICState gic;
+
+    setup(0);
+    CU_ASSERT_FATAL(gic_init(&gic, 1, 256, 0x08000000, 0x08010000));
+    gic.cpu[0].irq_out = irq_line(cpu_irq_pin, NULL, 0);
+    tc.t[ARM_TIMER_VIRT].out = gic_ppi_line(&gic, 0, 27);
+    gic.dist_mr.ops->write(&gic, GICD_CTLR, 1, 4, 0);
+    gic.dist_mr.ops->write(&gic, GICD_ISENABLER, 1u << 27, 4, 0);
+    gic.cpu_mr.ops->write(&gic, GICC_CTLR, 1, 4, 0);
+    gic.cpu_mr.ops->write(&gic, GICC_PMR, 0xff, 4, 0);
+
+    arm_timer_set_tval(&tc, ARM_TIMER_VIRT, 625);            /* 10 us */
+    arm_timer_set_ctl(&tc, ARM_TIMER_VIRT, ARM_TIMER_CTL_ENABLE);
+    clock_advance_ns(9999);
+    CU_ASSERT_EQUAL(cpu_irq_level, 0);
+    clock_advance_ns(1);
+    CU_ASSERT_EQUAL(cpu_irq_level, 1);
+    CU_ASSERT_EQUAL(gic.cpu_mr.ops->read(&gic, GICC_IAR, 4, 0), 27);
+    CU_ASSERT_EQUAL(cpu_irq_level, 0);
+    /* The handler masks the timer, then ends the interrupt: the level is gone, nothing re-fires. */
+    arm_timer_set_ctl(&tc, ARM_TIMER_VIRT, ARM_TIMER_CTL_ENABLE | ARM_TIMER_CTL_IMASK);
+    gic.cpu_mr.ops->write(&gic, GICC_EOIR, 27, 4, 0);
+    CU_ASSERT_EQUAL(cpu_irq_level, 0);
+    CU_ASSERT_EQUAL(gic.cpu_mr.ops->read(&gic, GICC_IAR, 4, 0), GIC_SPURIOUS);
+    CU_ASSERT_EQUAL(cpu_irq_calls, 2);
+    teardown();
+}
+
 static CU_TestInfo tests[] = {
     { "counter scaling", test_counter_scaling },
     { "CVAL, CTL, ISTATUS, IMASK", test_cval_ctl_istatus },
@@ -339,6 +380,7 @@ static CU_TestInfo tests[] = {
     { "re-arming and disable", test_rearm_and_disable },
     { "CNTKCTL, CNTHCTL, event stream", test_control_registers },
     { "device-tree node", test_fdt },
+    { "wired to the GIC", test_wired_to_gic },
     CU_TEST_INFO_NULL,
 };
 
