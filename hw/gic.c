@@ -473,7 +473,7 @@ static uint32_t dist_read_word(GICState *s, uint64_t off, unsigned cpu)
         return s->ctlr;
     case GICD_TYPER:
         /* ITLinesNumber, CPUNumber; no Security Extensions (4.3.2). */
-        return (s->num_irq / 32 - 1) | ((s->num_cpu - 1) << 5);
+        return ((s->num_irq + 31) / 32 - 1) | ((s->num_cpu - 1) << 5);
     case GICD_IIDR:
         return GICD_IIDR_VALUE;
     case GICD_SGIR:

@@ -134,6 +134,10 @@ static void test_id_registers(void)
     CU_ASSERT_FALSE(gic_init(&gic, 1, 2000, DIST, CPUI));
     CU_ASSERT_TRUE(gic_init(&gic, 1, 1020, DIST, CPUI));
     CU_ASSERT_EQUAL(gic.num_irq, 1020);
+    CU_ASSERT_EQUAL(gic.dist_mr.ops->read(&gic, GICD_TYPER, 4, 0), 31);   /* 1024 IDs' worth */
+    CU_ASSERT_EQUAL(gic.dist_mr.ops->read(&gic, GICD_IPRIORITYR + 1016, 4, 0), 0);
+    gic.dist_mr.ops->write(&gic, GICD_IPRIORITYR + 1016, 0xffffffff, 4, 0);
+    CU_ASSERT_EQUAL(gic.dist_mr.ops->read(&gic, GICD_IPRIORITYR + 1016, 4, 0), 0xffffffff);
 }
 
 static void test_enable_disable(void)
