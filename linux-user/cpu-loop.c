@@ -66,14 +66,8 @@ int cpu_loop(ExecCPU *cpu, CPUARMState *env)
         switch (env->exception_class) {
         case ARM_EXC_SVC: {
             uint64_t nr = env->xregs[8];
-            int64_t ret = do_syscall(nr, env->xregs);
-            if (log_enabled(LOG_STRACE)) {
-                const char *name = syscall_name(nr);
-                emu_log("%d %s(0x%llx, 0x%llx, 0x%llx) = %lld\n", (int)getpid(),
-                        name ? name : "?", (unsigned long long)env->xregs[0],
-                        (unsigned long long)env->xregs[1], (unsigned long long)env->xregs[2],
-                        (long long)ret);
-            }
+            /* -strace lines come from the syscall layer, which knows the argument types. */
+            int64_t ret = syscall_dispatch(nr, env->xregs);
             if (syscall_state.exit_requested) {
                 return syscall_state.exit_status;
             }

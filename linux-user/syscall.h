@@ -1,7 +1,12 @@
 /*
  * Guest system calls: the aarch64 (asm-generic) syscall numbers mapped to
- * the host, with the guest's pointers checked against its memory map.
+ * the host, with the guest's pointers checked against its memory map and
+ * the structures that differ between aarch64 and x86-64 converted.
  * Unknown calls return -ENOSYS and are logged with -d unimp.
+ *
+ * The calls live in one table split by area (syscall-fs.c, syscall-mem.c,
+ * syscall-proc.c, syscall-time.c, syscall-net.c, syscall-misc.c); the
+ * internals they share are in syscall-defs.h.
  */
 #ifndef LINUX_USER_SYSCALL_H
 #define LINUX_USER_SYSCALL_H
@@ -20,7 +25,22 @@ extern SyscallState syscall_state;
 /* Run syscall nr with args; returns the value for X0 (negative errno on failure). */
 int64_t do_syscall(uint64_t nr, const uint64_t args[6]);
 
+/*
+ * do_syscall plus the -strace line ("pid name(args) = ret ERRNO") when
+ * -strace (-d strace) is on.  The cpu loop calls this.
+ */
+int64_t syscall_dispatch(uint64_t nr, const uint64_t args[6]);
+
 /* Name of a syscall for -strace, or NULL. */
 const char *syscall_name(uint64_t nr);
+
+/* -L ROOT: prefix for absolute guest paths (NULL or "/" for none). */
+void syscall_set_root(const char *root);
+
+/*
+ * The guest program's path, answered for readlink("/proc/self/exe") and
+ * opened for open("/proc/self/exe").  Made absolute here.
+ */
+void syscall_set_exe_path(const char *path);
 
 #endif
