@@ -232,7 +232,7 @@ char *strace_format_ret(char *buf, size_t size, uint64_t nr, int64_t ret);
 
 /* Guest path of the running program (what /proc/self/exe names). */
 const char *syscall_exe_path(void);
-/* True when path names our /proc/self/exe (or /proc/<pid>/exe). */
+/* True when path names our /proc/self/exe (or /proc/<pid>/exe) and the program's path is known. */
 bool is_proc_self_exe(const char *path);
 
 #endif

@@ -119,6 +119,10 @@ bool is_proc_self_exe(const char *path)
 {
     char mine[64];
 
+    /* Until main names the program, the host's answer is the only one there is. */
+    if (!exe_path[0]) {
+        return false;
+    }
     if (strcmp(path, "/proc/self/exe") == 0 || strcmp(path, "/proc/thread-self/exe") == 0) {
         return true;
     }
