@@ -15,6 +15,7 @@
 #include "linux-user/elfload.h"
 #include "linux-user/loader.h"
 #include "linux-user/options.h"
+#include "linux-user/signal.h"
 #include "linux-user/syscall.h"
 #include "target-arm/exec-target.h"
 #include "util/error.h"
@@ -138,5 +139,8 @@ int main(int argc, char **argv)
 
     arm_cpu_reset_user(&env, proc.entry, proc.sp);
     exec_cpu_init(&cpu, &env);
+    if (!signal_init(&cpu, &err)) {
+        emu_fatal("%s", err.msg);
+    }
     return cpu_loop(&cpu, &env);
 }

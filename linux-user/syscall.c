@@ -38,6 +38,30 @@ static void add_defs(const SyscallDef *defs, size_t n)
     }
 }
 
+/*
+ * Calls whose handlers live elsewhere (linux-user/signal.c answers the
+ * signal calls before do_syscall is asked) or do not exist yet: named here
+ * so -strace and -d unimp can say what they are.
+ */
+static const SyscallDef syscall_defs_named[] = {
+    { 132, 0, "sigaltstack", NULL, "%p, %p" },
+    { 133, 0, "rt_sigsuspend", NULL, "%p, %lu" },
+    { 134, 0, "rt_sigaction", NULL, "%d, %p, %p, %lu" },
+    { 135, 0, "rt_sigprocmask", NULL, "%d, %p, %p, %lu" },
+    { 136, 0, "rt_sigpending", NULL, "%p, %lu" },
+    { 137, 0, "rt_sigtimedwait", NULL, "%p, %p, %p, %lu" },
+    { 139, 0, "rt_sigreturn", NULL, "" },
+    { 98, 0, "futex", NULL, "%p, %d, %d, %p, %p, %d" },
+    { 220, 0, "clone", NULL, "%#x, %p, %p, %p, %p" },
+    { 435, 0, "clone3", NULL, "%p, %lu" },
+    { 221, 0, "execve", NULL, "%s, %p, %p" },
+    { 281, 0, "execveat", NULL, "%D, %s, %p, %p, %#x" },
+    { 74, 0, "signalfd4", NULL, "%d, %p, %lu, %#x" },
+    { 436, 0, "close_range", NULL, "%u, %u, %#x" },
+    { 92, 0, "personality", NULL, "%#x" },
+    { 107, 0, "timer_create", NULL, "%d, %p, %p" },
+};
+
 static void build_table(void)
 {
     add_defs(syscall_defs_fs, syscall_defs_fs_count);
@@ -46,6 +70,7 @@ static void build_table(void)
     add_defs(syscall_defs_time, syscall_defs_time_count);
     add_defs(syscall_defs_net, syscall_defs_net_count);
     add_defs(syscall_defs_misc, syscall_defs_misc_count);
+    add_defs(syscall_defs_named, sizeof(syscall_defs_named) / sizeof(syscall_defs_named[0]));
 }
 
 const SyscallDef *syscall_def(uint64_t nr)
@@ -72,24 +97,50 @@ int64_t do_syscall(uint64_t nr, const uint64_t args[6])
     return d->fn(args);
 }
 
-int64_t syscall_dispatch(uint64_t nr, const uint64_t args[6])
-{
-    char call[1024], ret_text[96];
-    const SyscallDef *d;
-    int64_t ret;
+/*
+ * -strace: the call is formatted on entry (so a call that never returns,
+ * like exit_group or a blocking read interrupted for good, still shows) and
+ * printed with its result on exit.
+ */
+static __thread char trace_call[1024];
+static __thread bool trace_pending;
 
+void syscall_trace_enter(uint64_t nr, const uint64_t args[6])
+{
+    const SyscallDef *d;
+
+    trace_pending = false;
     if (!log_enabled(LOG_STRACE)) {
-        return do_syscall(nr, args);
+        return;
     }
-    /* Arguments are formatted first: the call may change the strings (rename, unlink...). */
-    strace_format_call(call, sizeof(call), nr, args);
+    strace_format_call(trace_call, sizeof(trace_call), nr, args);
     d = syscall_def(nr);
     if (d && (d->flags & SC_NORETURN)) {
-        emu_log("%d %s\n", (int)getpid(), call);
-        return do_syscall(nr, args);
+        emu_log("%d %s\n", (int)getpid(), trace_call);
+        return;
     }
+    trace_pending = true;
+}
+
+void syscall_trace_exit(uint64_t nr, int64_t ret)
+{
+    char ret_text[96];
+
+    if (!trace_pending) {
+        return;
+    }
+    trace_pending = false;
+    emu_log("%d %s%s\n", (int)getpid(), trace_call,
+            strace_format_ret(ret_text, sizeof(ret_text), nr, ret));
+}
+
+int64_t syscall_dispatch(uint64_t nr, const uint64_t args[6])
+{
+    int64_t ret;
+
+    syscall_trace_enter(nr, args);
     ret = do_syscall(nr, args);
-    emu_log("%d %s%s\n", (int)getpid(), call, strace_format_ret(ret_text, sizeof(ret_text), nr, ret));
+    syscall_trace_exit(nr, ret);
     return ret;
 }
 

@@ -26,9 +26,15 @@ extern SyscallState syscall_state;
 int64_t do_syscall(uint64_t nr, const uint64_t args[6]);
 
 /*
- * do_syscall plus the -strace line ("pid name(args) = ret ERRNO") when
- * -strace (-d strace) is on.  The cpu loop calls this.
+ * -strace (-d strace): the cpu loop calls syscall_trace_enter before the
+ * call (whoever handles it: signal.c or do_syscall) and syscall_trace_exit
+ * after; together they log "pid name(args) = ret ERRNO (message)".
+ * Calls that do not return (exit, exit_group) are logged on entry.
  */
+void syscall_trace_enter(uint64_t nr, const uint64_t args[6]);
+void syscall_trace_exit(uint64_t nr, int64_t ret);
+
+/* do_syscall between syscall_trace_enter and syscall_trace_exit. */
 int64_t syscall_dispatch(uint64_t nr, const uint64_t args[6]);
 
 /* Name of a syscall for -strace, or NULL. */

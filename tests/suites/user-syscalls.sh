@@ -60,7 +60,7 @@ for c in "$src"/*.c; do
         why=""
         # 132 = 128 + SIGILL: an instruction the translator does not have yet.
         if tail -n 1 "$tmp/$name.out" | grep -q "exit status 132"; then
-            why=" (SIGILL: $(grep -m1 'undefined instruction' "$tmp/$name.out.err" | sed 's/.*: //'))"
+            why=" (SIGILL, an instruction not translated yet: $(grep -m1 'signal 4' "$tmp/$name.out.err"))"
         fi
         echo "FAIL $name$why"
         diff -u "$tmp/$name.ref" "$tmp/$name.out" | head -20 | sed 's/^/    /'
