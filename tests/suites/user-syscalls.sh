@@ -1,7 +1,8 @@
 #!/bin/sh
 # System calls end to end: small static arm64 C programs (file I/O, a
 # directory listing, pipes/poll/epoll/eventfd, sockets over loopback,
-# clocks and timerfd, identity and limits) run under build/aarch64-user and
+# clocks and timerfd, identity and limits; raw-nolibc.c without a C library
+# and without FP/SIMD) run under build/aarch64-user and
 # under qemu-aarch64-static (the reference); their standard output and exit
 # status must match.  Each run gets its own empty working directory.
 #
@@ -45,7 +46,13 @@ run_in() {
 for c in "$src"/*.c; do
     name=$(basename "$c" .c)
     prog="$tmp/$name"
-    if ! "$cc" -static -O1 -o "$prog" "$c" 2>"$tmp/$name.cc"; then
+    case $name in
+        # No C library: raw SVCs and integer instructions only.
+        *-nolibc) flags="-nostdlib -ffreestanding -mgeneral-regs-only" ;;
+        *) flags="" ;;
+    esac
+    # shellcheck disable=SC2086
+    if ! "$cc" -static -O1 $flags -o "$prog" "$c" 2>"$tmp/$name.cc"; then
         echo "FAIL $name: does not compile"
         cat "$tmp/$name.cc"
         failed=$((failed + 1))
