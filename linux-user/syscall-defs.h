@@ -91,6 +91,7 @@ enum {
  *   %#x %#o          hex / octal
  *   %p               a guest pointer (NULL when 0)
  *   %s               a guest NUL-terminated string, quoted and escaped
+ *   %b               a guest buffer whose length is the next argument (quoted)
  *   %D               a directory fd (AT_FDCWD by name)
  *   %O               guest open flags by name (O_RDONLY|O_CREAT|...)
  */

@@ -109,11 +109,14 @@ static int64_t sys_epoll_pwait(const uint64_t *a)
 static int64_t sys_ppoll(const uint64_t *a)
 {
     /* struct pollfd (8 bytes) and POLL* bits are the same. */
-    void *fds = guest_ptr(a[0], a[1] * 8, PAGE_READ | PAGE_WRITE);
+    void *fds = a[1] > (1u << 20) ? NULL : guest_ptr(a[0], a[1] * 8, PAGE_READ | PAGE_WRITE);
     void *ts = NULL;
     const void *mask;
     int64_t r;
 
+    if (a[1] > (1u << 20)) {
+        return -EINVAL;   /* more than any RLIMIT_NOFILE allows */
+    }
     if (!fds) {
         return -EFAULT;
     }

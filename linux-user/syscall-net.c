@@ -273,7 +273,7 @@ const SyscallDef syscall_defs_net[] = {
     { TARGET_NR_accept4, 0, "accept4", sys_accept4, "%d, %p, %p, %#x" },
     { TARGET_NR_getsockname, 0, "getsockname", sys_getsockname, "%d, %p, %p" },
     { TARGET_NR_getpeername, 0, "getpeername", sys_getpeername, "%d, %p, %p" },
-    { TARGET_NR_sendto, 0, "sendto", sys_sendto, "%d, %p, %lu, %#x, %p, %u" },
+    { TARGET_NR_sendto, 0, "sendto", sys_sendto, "%d, %b, %lu, %#x, %p, %u" },
     { TARGET_NR_recvfrom, 0, "recvfrom", sys_recvfrom, "%d, %p, %lu, %#x, %p, %p" },
     { TARGET_NR_setsockopt, 0, "setsockopt", sys_setsockopt, "%d, %d, %d, %p, %u" },
     { TARGET_NR_getsockopt, 0, "getsockopt", sys_getsockopt, "%d, %d, %d, %p, %p" },

@@ -173,7 +173,12 @@ static int64_t sys_getgroups(const uint64_t *a)
 
 static int64_t sys_setgroups(const uint64_t *a)
 {
-    void *p = guest_ptr(a[1], a[0] * 4, PAGE_READ);
+    void *p;
+
+    if (a[0] > 65536) {   /* NGROUPS_MAX */
+        return -EINVAL;
+    }
+    p = guest_ptr(a[1], a[0] * 4, PAGE_READ);
     return p ? host_ret(syscall(SYS_setgroups, (size_t)a[0], p)) : -EFAULT;
 }
 

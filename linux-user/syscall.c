@@ -325,22 +325,10 @@ static void out(OutBuf *o, const char *fmt, ...)
     }
 }
 
-/* A guest string, quoted, escaped, cut after 64 bytes like strace does. */
-static void out_guest_string(OutBuf *o, uint64_t addr)
+static void out_escaped(OutBuf *o, const char *s, size_t len, bool more)
 {
-    const char *s;
-    size_t i;
-
-    if (addr == 0) {
-        out(o, "NULL");
-        return;
-    }
-    if (guest_string(addr, 1u << 20, &s) < 0) {
-        out(o, "0x%llx", (unsigned long long)addr);
-        return;
-    }
     out(o, "\"");
-    for (i = 0; s[i] && i < 64; i++) {
+    for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\') {
             out(o, "\\%c", c);
@@ -354,7 +342,38 @@ static void out_guest_string(OutBuf *o, uint64_t addr)
             out(o, "%c", c);
         }
     }
-    out(o, s[i] ? "\"..." : "\"");
+    out(o, more ? "\"..." : "\"");
+}
+
+/* A guest buffer of len bytes (write, sendto): quoted, cut after 32 bytes. */
+static void out_guest_buffer(OutBuf *o, uint64_t addr, uint64_t len)
+{
+    uint64_t shown = len > 32 ? 32 : len;
+    const char *p = guest_ptr(addr, shown, PAGE_READ);
+
+    if (!p || addr == 0) {
+        out(o, addr ? "0x%llx" : "NULL", (unsigned long long)addr);
+        return;
+    }
+    out_escaped(o, p, shown, shown < len);
+}
+
+/* A guest string, quoted, escaped, cut after 64 bytes like strace does. */
+static void out_guest_string(OutBuf *o, uint64_t addr)
+{
+    const char *s;
+    size_t n;
+
+    if (addr == 0) {
+        out(o, "NULL");
+        return;
+    }
+    if (guest_string(addr, 1u << 20, &s) < 0) {
+        out(o, "0x%llx", (unsigned long long)addr);
+        return;
+    }
+    n = strnlen(s, 65);
+    out_escaped(o, s, n > 64 ? 64 : n, n > 64);
 }
 
 char *strace_format_call(char *buf, size_t size, uint64_t nr, const uint64_t args[6])
@@ -405,6 +424,9 @@ char *strace_format_call(char *buf, size_t size, uint64_t nr, const uint64_t arg
             }
         } else if (*f == 's') {
             out_guest_string(&o, v);
+        } else if (*f == 'b') {
+            /* the byte count is the next argument */
+            out_guest_buffer(&o, v, argi < 6 ? args[argi] : 0);
         } else if (*f == 'D') {
             if ((int)v == AT_FDCWD) {
                 out(&o, "AT_FDCWD");

@@ -305,6 +305,18 @@ static void test_strace_format(void)
     a[2] = 3;
     CU_ASSERT_STRING_EQUAL(strace_format_call(buf, sizeof(buf), TARGET_NR_write, a),
                            "write(5, 0x1000, 3)");
+    a[0] = 1;
+    a[1] = gstr("hi\tthere\n");
+    a[2] = 9;
+    CU_ASSERT_STRING_EQUAL(strace_format_call(buf, sizeof(buf), TARGET_NR_write, a),
+                           "write(1, \"hi\\tthere\\n\", 9)");
+    a[2] = 2;   /* only the bytes written are shown */
+    CU_ASSERT_STRING_EQUAL(strace_format_call(buf, sizeof(buf), TARGET_NR_write, a),
+                           "write(1, \"hi\", 2)");
+    a[1] = galloc(40);
+    a[2] = 40;
+    strace_format_call(buf, sizeof(buf), TARGET_NR_write, a);
+    CU_ASSERT_STRING_EQUAL(buf + strlen(buf) - 9, "\"..., 40)");
     a[0] = (uint64_t)-1;
     CU_ASSERT_STRING_EQUAL(strace_format_call(buf, sizeof(buf), TARGET_NR_close, a), "close(-1)");
     a[0] = odd;
@@ -506,6 +518,8 @@ static void test_vectored_io(void)
     CU_ASSERT_EQUAL(sc(TARGET_NR_writev, fd, iov, 2, 0, 0, 0), -EFAULT);
     CU_ASSERT_EQUAL(sc(TARGET_NR_readv, fd, HOLE, 1, 0, 0, 0), -EFAULT);
     CU_ASSERT_EQUAL(sc(TARGET_NR_readv, fd, iov, 5000, 0, 0, 0), -EINVAL);
+    CU_ASSERT_EQUAL(sc(TARGET_NR_ppoll, iov, 1ull << 62, 0, 0, 0, 0), -EINVAL);
+    CU_ASSERT_EQUAL(sc(TARGET_NR_setgroups, 1ull << 62, iov, 0, 0, 0, 0), -EINVAL);
     sc(TARGET_NR_close, fd, 0, 0, 0, 0, 0);
 }
 
