@@ -188,7 +188,22 @@ void *guest_ptr(uint64_t addr, uint64_t len, unsigned prot)
     if (len == 0) {
         return guest_range_ok(addr, 0) ? g2h(addr) : NULL;
     }
-    return page_check_range(addr, len, prot) ? g2h(addr) : NULL;
+    if (!page_check_range(addr, len, prot)) {
+        return NULL;
+    }
+    /*
+     * Pages holding translated code are write-protected on the host: the
+     * host kernel would answer EFAULT where the guest expects its buffer
+     * filled.  Drop those translations first, as a guest store would.
+     */
+    if (prot & PAGE_WRITE) {
+        for (uint64_t a = addr & GUEST_PAGE_MASK; a < addr + len; a += GUEST_PAGE_SIZE) {
+            if (page_get_flags(a) & PAGE_CODE) {
+                page_unprotect_code(a);
+            }
+        }
+    }
+    return g2h(addr);
 }
 
 int guest_string(uint64_t addr, size_t max, const char **out)

@@ -812,6 +812,25 @@ static void test_mremap(void)
     guest_munmap(a + 0x2000, 0x1000);
 }
 
+/* A read into a page whose code has been translated (write-protected on the host). */
+static void test_write_to_code_page(void)
+{
+    uint64_t page = galloc(0x2000);
+    uint64_t fds = galloc(8);
+    int *f = g2h(fds);
+
+    page = (page + 0xfff) & ~0xfffull;
+    CU_ASSERT_EQUAL(sc(TARGET_NR_pipe2, fds, 0, 0, 0, 0, 0), 0);
+    page_protect_code(page);
+    CU_ASSERT(page_get_flags(page) & PAGE_CODE);
+    CU_ASSERT_EQUAL(sc(TARGET_NR_write, f[1], gstr("code"), 4, 0, 0, 0), 4);
+    CU_ASSERT_EQUAL(sc(TARGET_NR_read, f[0], page + 8, 4, 0, 0, 0), 4);
+    CU_ASSERT_EQUAL(memcmp(g2h(page + 8), "code", 4), 0);
+    CU_ASSERT_FALSE(page_get_flags(page) & PAGE_CODE);
+    sc(TARGET_NR_close, f[0], 0, 0, 0, 0, 0);
+    sc(TARGET_NR_close, f[1], 0, 0, 0, 0, 0);
+}
+
 static void test_path_prefix(void)
 {
     char root[128], dir[160], file[192], buf[PATH_MAX];
@@ -892,6 +911,7 @@ static CU_TestInfo tests[] = {
     { "statfs_syscall", test_statfs_syscall },
     { "getcwd", test_getcwd },
     { "mremap", test_mremap },
+    { "write_to_code_page", test_write_to_code_page },
     { "path_prefix", test_path_prefix },
     { "brk", test_brk },
     CU_TEST_INFO_NULL,
