@@ -17,6 +17,7 @@
 #include "accel/user-mem.h"
 #include "linux-user/path.h"
 #include "linux-user/syscall-defs.h"
+#include "linux-user/syscall.h"
 #include "util/log.h"
 
 /*
@@ -157,6 +158,9 @@ static int64_t sys_openat(const uint64_t *a)
 
 static int64_t sys_close(const uint64_t *a)
 {
+    if (syscall_fd_reserved((int)a[0])) {
+        return 0;   /* the emulator's: it stays open (see syscall_reserve_fd) */
+    }
     return host_ret(close((int)a[0]));
 }
 
@@ -575,6 +579,9 @@ static int64_t sys_dup(const uint64_t *a)
 static int64_t sys_dup3(const uint64_t *a)
 {
     /* O_CLOEXEC is the one flag dup3 takes; it has the same value on both. */
+    if (syscall_fd_reserved((int)a[1])) {
+        return -EBADF;
+    }
     return host_ret(dup3((int)a[0], (int)a[1], (int)a[2]));
 }
 

@@ -144,6 +144,34 @@ int64_t syscall_dispatch(uint64_t nr, const uint64_t args[6])
     return ret;
 }
 
+/* --- The emulator's own descriptors --- */
+
+#define RESERVED_FD_MAX 1024
+static uint64_t reserved_fds[RESERVED_FD_MAX / 64];
+
+void syscall_reserve_fd(int fd)
+{
+    if (fd >= 0 && fd < RESERVED_FD_MAX) {
+        __atomic_or_fetch(&reserved_fds[fd / 64], 1ull << (fd % 64), __ATOMIC_RELAXED);
+    }
+}
+
+bool syscall_fd_reserved(int fd)
+{
+    return fd >= 0 && fd < RESERVED_FD_MAX &&
+           (__atomic_load_n(&reserved_fds[fd / 64], __ATOMIC_RELAXED) >> (fd % 64)) & 1;
+}
+
+void syscall_reserve_cloexec_fds(void)
+{
+    for (int fd = 3; fd < RESERVED_FD_MAX; fd++) {
+        int fl = fcntl(fd, F_GETFD);
+        if (fl >= 0 && (fl & FD_CLOEXEC)) {
+            syscall_reserve_fd(fd);
+        }
+    }
+}
+
 /* --- Paths and the program's own name --- */
 
 static char exe_path[PATH_MAX];

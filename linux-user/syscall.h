@@ -11,6 +11,7 @@
 #ifndef LINUX_USER_SYSCALL_H
 #define LINUX_USER_SYSCALL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Process-wide state the syscalls keep. */
@@ -48,5 +49,18 @@ void syscall_set_root(const char *root);
  * opened for open("/proc/self/exe").  Made absolute here.
  */
 void syscall_set_exe_path(const char *path);
+
+/*
+ * Descriptors the emulator itself keeps (the -D log file, the code
+ * buffer's memfd): the guest cannot close them or dup onto them (close
+ * answers 0 and leaves them open; dup3 onto them answers EBADF), so a
+ * guest reusing the number can never have the emulator write into its
+ * file.  syscall_reserve_cloexec_fds reserves every descriptor above 2
+ * marked close-on-exec (the emulator's own; inherited ones never are);
+ * main calls it just before running the guest.
+ */
+void syscall_reserve_fd(int fd);
+void syscall_reserve_cloexec_fds(void);
+bool syscall_fd_reserved(int fd);
 
 #endif

@@ -831,6 +831,22 @@ static void test_write_to_code_page(void)
     sc(TARGET_NR_close, f[1], 0, 0, 0, 0, 0);
 }
 
+static void test_reserved_fds(void)
+{
+    int mine = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    int theirs = open("/dev/null", O_RDONLY);
+
+    syscall_reserve_cloexec_fds();
+    CU_ASSERT_TRUE(syscall_fd_reserved(mine));
+    CU_ASSERT_FALSE(syscall_fd_reserved(theirs));
+    CU_ASSERT_FALSE(syscall_fd_reserved(1));
+    CU_ASSERT_EQUAL(sc(TARGET_NR_close, mine, 0, 0, 0, 0, 0), 0);
+    CU_ASSERT(fcntl(mine, F_GETFD) >= 0);   /* still open */
+    CU_ASSERT_EQUAL(sc(TARGET_NR_dup3, theirs, mine, 0, 0, 0, 0), -EBADF);
+    CU_ASSERT_EQUAL(sc(TARGET_NR_close, theirs, 0, 0, 0, 0, 0), 0);
+    CU_ASSERT(fcntl(theirs, F_GETFD) < 0);   /* really closed */
+}
+
 static void test_path_prefix(void)
 {
     char root[128], dir[160], file[192], buf[PATH_MAX];
@@ -912,6 +928,7 @@ static CU_TestInfo tests[] = {
     { "getcwd", test_getcwd },
     { "mremap", test_mremap },
     { "write_to_code_page", test_write_to_code_page },
+    { "reserved_fds", test_reserved_fds },
     { "path_prefix", test_path_prefix },
     { "brk", test_brk },
     CU_TEST_INFO_NULL,
