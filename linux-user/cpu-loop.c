@@ -43,17 +43,13 @@ int cpu_loop(ExecCPU *cpu, CPUARMState *env)
             case ARM_EXC_SVC: {
                 uint64_t nr = env->xregs[8], orig_x0 = env->xregs[0];
                 int64_t ret;
+                /* -strace lines come from the syscall layer, which knows the argument types. */
+                syscall_trace_enter(nr, env->xregs);
                 if (!signal_syscall(env, nr, env->xregs, &ret) &&
                     !thread_syscall(cpu, env, nr, env->xregs, &ret)) {
                     ret = do_syscall(nr, env->xregs);
                 }
-                if (log_enabled(LOG_STRACE)) {
-                    const char *name = syscall_name(nr);
-                    emu_log("%d %s(0x%llx, 0x%llx, 0x%llx) = %lld\n", (int)getpid(),
-                            name ? name : "?", (unsigned long long)orig_x0,
-                            (unsigned long long)env->xregs[1], (unsigned long long)env->xregs[2],
-                            (long long)ret);
-                }
+                syscall_trace_exit(nr, ret);
                 if (syscall_state.exit_requested) {
                     return syscall_state.exit_status;
                 }

@@ -136,6 +136,13 @@ int main(int argc, char **argv)
         emu_fatal("%s", err.msg);
     }
     syscall_state.brk_start = syscall_state.brk_cur = proc.brk_start;
+    syscall_set_root(cfg.root);
+    syscall_set_exe_path(cfg.program);
+    /* The guest must not close or reuse the emulator's own descriptors. */
+    syscall_reserve_cloexec_fds();
+    if (cfg.log_path) {
+        syscall_reserve_fd(fileno(log_file()));
+    }
 
     arm_cpu_reset_user(&env, proc.entry, proc.sp);
     exec_cpu_init(&cpu, &env);
