@@ -803,10 +803,6 @@ static const X86SseOp vec_psmax[3] = { X86_PMAXSB, X86_PMAXSW, X86_PMAXSD };
 static const X86SseOp vec_pumin[3] = { X86_PMINUB, X86_PMINUW, X86_PMINUD };
 static const X86SseOp vec_pumax[3] = { X86_PMAXUB, X86_PMAXUW, X86_PMAXUD };
 static const X86SseOp vec_pabs[3] = { X86_PABSB, X86_PABSW, X86_PABSD };
-/* The sign bit of every element, per element size (the unsigned-compare bias). */
-static const uint64_t vec_sign_bits[4] = {
-    0x8080808080808080ull, 0x8000800080008000ull, 0x8000000080000000ull, 0x8000000000000000ull,
-};
 
 static void vec_rr(Emit *e, X86SseOp op, X86Xmm d, X86Xmm s)
 {
@@ -831,6 +827,21 @@ static void vec_splat64(Emit *e, X86Xmm x, uint64_t pattern)
     x86_mov_ri(A, 8, SCRATCH, pattern);
     x86_movq_xr(A, x, SCRATCH);
     vec_rr(e, X86_PUNPCKLQDQ, x, x);
+}
+
+/* x = the sign bit of every element (the unsigned-compare bias): all-ones shifted left. */
+static void vec_sign_splat(Emit *e, X86Xmm x, unsigned vece)
+{
+    static void (*const shl[4])(X86Asm *, X86Xmm, uint8_t) = {
+        NULL, x86_psllw_i, x86_pslld_i, x86_psllq_i,
+    };
+
+    if (vece == 0) {
+        vec_splat64(e, x, 0x8080808080808080ull);     /* no psllb */
+    } else {
+        vec_ones(e, x);
+        shl[vece](A, x, (uint8_t)((8u << vece) - 1));
+    }
 }
 
 /* m = m ? x : y per bit (m is a compare result); @tmp is clobbered. */
@@ -859,7 +870,7 @@ static X86Xmm vec_cmpgt(Emit *e, unsigned vece, bool is_unsigned, bool keep, X86
         x86_movaps_xx(A, rb, b);
     }
     if (is_unsigned) {
-        vec_splat64(e, VX3, vec_sign_bits[vece]);
+        vec_sign_splat(e, VX3, vece);
         vec_rr(e, X86_PXOR, ra, VX3);
         vec_rr(e, X86_PXOR, rb, VX3);
     }
@@ -1017,8 +1028,14 @@ static bool emit_vec_inline(Emit *e, const IROp *op, bool is_dup)
         return false;
     }
     if (is_dup) {
-        int rv = ra_in(&e->ra, t[3]);
-        x86_movq_xr(A, VX0, (X86Reg)rv);
+        uint64_t v;
+        if (vec_const_arg(e, t[3], &v)) {
+            /* A constant goes through r11, not through a register the allocator must free. */
+            x86_mov_ri(A, 8, SCRATCH, v);
+            x86_movq_xr(A, VX0, SCRATCH);
+        } else {
+            x86_movq_xr(A, VX0, (X86Reg)ra_in(&e->ra, t[3]));
+        }
         switch (vece) {
         case 0:
             vec_rr(e, X86_PUNPCKLBW, VX0, VX0);     /* byte -> word */
