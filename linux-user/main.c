@@ -89,7 +89,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (cfg.want_cpu_help) {
-        printf("Available CPUs:\n  cortex-a57\n  cortex-a72\n  max\n");
+        arm_print_cpu_models(stdout);
         return 0;
     }
     if (cfg.want_log_help) {
