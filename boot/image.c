@@ -515,11 +515,12 @@ static bool load_arm64_image(const BootTarget *t, const uint8_t *d, size_t len, 
     uint64_t text_offset, image_size, flags, base, load;
     unsigned page;
 
+    if (kind == BOOT_KIND_IMAGE_GZ && (len < 64 || le32(d + 56) != BOOT_IMAGE_MAGIC)) {
+        /* Image.gz is all -kernel decompresses (QEMU does the same for arm64). */
+        return emu_error_set(err, "%s: gzip-compressed file is not an arm64 Image (no ARM\\x64 magic)", what);
+    }
     if (len < 64) {
         return emu_error_set(err, "%s: truncated arm64 Image (%zu bytes; the header alone is 64)", what, len);
-    }
-    if (le32(d + 56) != BOOT_IMAGE_MAGIC) {
-        return emu_error_set(err, "%s: gzip-compressed file is not an arm64 Image (no ARM\\x64 magic)", what);
     }
     text_offset = le64(d + 8);
     image_size = le64(d + 16);
