@@ -166,7 +166,9 @@ static void add_cpus(FdtBuilder *b, const FdtBoardInfo *info)
     /* MPIDR affinity as the virt board assigns it: 8 CPUs per cluster (Aff1), Aff0 within. */
     fdtb_prop_u32(b, cpus, "#address-cells", 1);
     fdtb_prop_u32(b, cpus, "#size-cells", 0);
-    for (unsigned i = 0; i < info->nb_cpus; i++) {
+    /* libfdt puts each new subnode first: add them backwards so cpu@0 comes first (Linux
+     * numbers secondary CPUs in tree order). */
+    for (unsigned i = info->nb_cpus; i-- > 0;) {
         uint32_t mpidr = ((i / 8) << 8) | (i % 8);
         int cpu = fdtb_node(b, cpus, "cpu@%" PRIx32, mpidr);
         fdtb_prop_str(b, cpu, "device_type", "cpu");
