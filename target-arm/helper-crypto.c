@@ -128,10 +128,11 @@ void helper_crypto_sha(uint64_t envp, uint64_t op, uint64_t dofs, uint64_t nofs,
         break;
     }
     case CRYPTO_SHA1SU0:
-        r[0] = d[2] ^ d[0] ^ n[0];
-        r[1] = d[3] ^ d[1] ^ n[1];
-        r[2] = m[0] ^ d[2] ^ n[2];
-        r[3] = m[1] ^ d[3] ^ n[3];
+        /* (Vn<63:0> : Vd<127:64>) ^ Vd ^ Vm */
+        r[0] = d[2] ^ d[0] ^ m[0];
+        r[1] = d[3] ^ d[1] ^ m[1];
+        r[2] = n[0] ^ d[2] ^ m[2];
+        r[3] = n[1] ^ d[3] ^ m[3];
         break;
     case CRYPTO_SHA1H:
         r[0] = rol32(n[0], 30);
