@@ -10,7 +10,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import isa_diff as diff
 
 def words(insns, tag):
-    src = f"/tmp/simd-d/{tag}_w.S"
+    src = os.path.join(diff.WORK, f"{tag}_w.S")
     open(src, "w").write("\n".join(insns) + "\n")
     subprocess.run(["aarch64-linux-gnu-as", "-march=armv8.2-a+crypto+dotprod+rdm", src, "-o", src + ".o"], check=True)
     subprocess.run(["aarch64-linux-gnu-objcopy", "-O", "binary", "-j", ".text", src + ".o", src + ".bin"], check=True)
@@ -20,6 +20,7 @@ def words(insns, tag):
 def main():
     files = sys.argv[1:]
     random.seed(12345)
+    diff.WORK = os.environ.get("WORKDIR", "/tmp")
     insns = []
     for f in files:
         insns += [l.strip() for l in open(f) if l.strip() and not l.startswith("#") and ";" not in l
