@@ -110,6 +110,6 @@ enum {
 #define VSCRATCH_OFS(k) ((uint32_t)offsetof(CPUARMState, vscratch[(k)]))
 
 /* FPSR.QC: cumulative saturation (Arm ARM C5.2.8). */
-#define FPSR_QC (1u << 27)
+#define SIMD_FPSR_QC (1u << 27)   /* = fpu.h FPSR_QC once the FP part is merged */
 
 #endif
