@@ -16,6 +16,8 @@ static ArmCpuModel cpu_model = ARM_CPU_MAX;
 #define HWCAP_SHA2    (1u << 6)
 #define HWCAP_ASIMDRDM (1u << 12)
 #define HWCAP_ASIMDDP (1u << 20)
+#define HWCAP_SHA3    (1u << 17)
+#define HWCAP_SHA512  (1u << 21)
 
 void arm_print_cpu_models(FILE *f)
 {
@@ -34,7 +36,7 @@ void arm_set_cpu_model(ArmCpuModel model)
     features |= ARM_FEATURE_AES | ARM_FEATURE_PMULL | ARM_FEATURE_SHA1 | ARM_FEATURE_SHA256;
     if (model == ARM_CPU_MAX) {
         features |= ARM_FEATURE_LSE | ARM_FEATURE_LOR | ARM_FEATURE_SB;
-        features |= ARM_FEATURE_RDM | ARM_FEATURE_DOTPROD;
+        features |= ARM_FEATURE_RDM | ARM_FEATURE_DOTPROD | ARM_FEATURE_SHA512 | ARM_FEATURE_SHA3;
     }
 }
 
@@ -56,6 +58,7 @@ uint64_t arm_cpu_hwcap(void)
         { ARM_FEATURE_AES, HWCAP_AES }, { ARM_FEATURE_PMULL, HWCAP_PMULL },
         { ARM_FEATURE_SHA1, HWCAP_SHA1 }, { ARM_FEATURE_SHA256, HWCAP_SHA2 },
         { ARM_FEATURE_RDM, HWCAP_ASIMDRDM }, { ARM_FEATURE_DOTPROD, HWCAP_ASIMDDP },
+        { ARM_FEATURE_SHA512, HWCAP_SHA512 }, { ARM_FEATURE_SHA3, HWCAP_SHA3 },
     };
     for (size_t i = 0; i < sizeof(simd_caps) / sizeof(simd_caps[0]); i++) {
         if (features & simd_caps[i].feature) {

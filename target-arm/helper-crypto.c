@@ -2,7 +2,7 @@
  * Cryptographic Extension helpers (table in helpers-simd.h): AES rounds
  * (FIPS-197), SHA-1 and SHA-256 schedule/hash steps (FIPS 180-4) as the
  * Arm ARM's pseudocode defines the A64 instructions (C7.2 AESE ...
- * SHA256SU1), and the 64x64 -> 128 carry-less multiply of PMULL.
+ * SHA256SU1, SHA512H ... SHA512SU1), and the 64x64 -> 128 carry-less multiply of PMULL.
  */
 #include <string.h>
 #include <wmmintrin.h>
@@ -93,11 +93,23 @@ void helper_crypto_aes(uint64_t envp, uint64_t op, uint64_t dofs, uint64_t nofs)
 static uint32_t rol32(uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
 static uint32_t ror32(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
+static void sha512_op(uint64_t op, const uint64_t *w, const uint64_t *x, const uint64_t *y,
+                      uint64_t *r);
+
 void helper_crypto_sha(uint64_t envp, uint64_t op, uint64_t dofs, uint64_t nofs, uint64_t mofs)
 {
     CPUARMState *env = (CPUARMState *)(uintptr_t)envp;
     uint32_t d[4], n[4], m[4], r[4] = { 0 };
 
+    if (op >= CRYPTO_SHA512H) {
+        uint64_t w[2], x[2], y[2], r64[2];
+        memcpy(w, (uint8_t *)env + dofs, 16);
+        memcpy(x, (uint8_t *)env + nofs, 16);
+        memcpy(y, (uint8_t *)env + mofs, 16);
+        sha512_op(op, w, x, y, r64);
+        memcpy((uint8_t *)env + dofs, r64, 16);
+        return;
+    }
     memcpy(d, (uint8_t *)env + dofs, 16);
     memcpy(n, (uint8_t *)env + nofs, 16);
     memcpy(m, (uint8_t *)env + mofs, 16);
@@ -185,6 +197,43 @@ void helper_crypto_sha(uint64_t envp, uint64_t op, uint64_t dofs, uint64_t nofs,
         break;
     }
     memcpy((uint8_t *)env + dofs, r, 16);
+}
+
+/* --- SHA-512 (C7.2 SHA512H, SHA512H2, SHA512SU0, SHA512SU1) --- */
+
+static uint64_t ror64(uint64_t x, int n) { return (x >> n) | (x << (64 - n)); }
+
+static uint64_t sha512_sigma1(uint64_t x) { return ror64(x, 14) ^ ror64(x, 18) ^ ror64(x, 41); }
+static uint64_t sha512_sigma0(uint64_t x) { return ror64(x, 28) ^ ror64(x, 34) ^ ror64(x, 39); }
+
+static void sha512_op(uint64_t op, const uint64_t *w, const uint64_t *x, const uint64_t *y,
+                      uint64_t *r)
+{
+    /* w = Vd, x = Vn, y = Vm; element [0] is bits 63:0 */
+    switch (op) {
+    case CRYPTO_SHA512H: {
+        uint64_t hi = ((y[1] & x[0]) ^ (~y[1] & x[1])) + sha512_sigma1(y[1]) + w[1];
+        uint64_t t = hi + y[0];
+        r[1] = hi;
+        r[0] = ((t & y[1]) ^ (~t & x[0])) + sha512_sigma1(t) + w[0];
+        break;
+    }
+    case CRYPTO_SHA512H2: {
+        uint64_t hi = ((x[0] & y[1]) ^ (x[0] & y[0]) ^ (y[1] & y[0])) + sha512_sigma0(y[0]) + w[1];
+        r[1] = hi;
+        r[0] = ((hi & y[0]) ^ (hi & y[1]) ^ (y[1] & y[0])) + sha512_sigma0(hi) + w[0];
+        break;
+    }
+    case CRYPTO_SHA512SU1:
+        for (int e = 0; e < 2; e++) {
+            r[e] = w[e] + (ror64(x[e], 19) ^ ror64(x[e], 61) ^ (x[e] >> 6)) + y[e];
+        }
+        break;
+    default: /* CRYPTO_SHA512SU0 */
+        r[0] = w[0] + (ror64(w[1], 1) ^ ror64(w[1], 8) ^ (w[1] >> 7));
+        r[1] = w[1] + (ror64(x[0], 1) ^ ror64(x[0], 8) ^ (x[0] >> 7));
+        break;
+    }
 }
 
 /* --- PMULL 64x64 --- */

@@ -37,7 +37,7 @@
     X(simd_tbl,     void, 5, 0)                                                       \
     /* AESE/AESD/AESMC/AESIMC: (env, op, dofs, nofs) */                               \
     X(crypto_aes,   void, 4, 0)                                                       \
-    /* SHA1C/P/M/SU0/H/SU1, SHA256H/H2/SU0/SU1: (env, op, dofs, nofs, mofs) */        \
+    /* SHA1C/P/M/SU0/H/SU1, SHA256H/H2/SU0/SU1, SHA512*: (env, op, dofs, nofs, mofs) */        \
     X(crypto_sha,   void, 5, 0)                                                       \
     /* PMULL/PMULL2 64x64 -> 128: (env, dofs, nofs, mofs, upper half) */             \
     X(crypto_pmull64, void, 5, 0)
@@ -103,6 +103,7 @@ enum {
     CRYPTO_SHA1C, CRYPTO_SHA1P, CRYPTO_SHA1M, CRYPTO_SHA1SU0,
     CRYPTO_SHA256H, CRYPTO_SHA256H2, CRYPTO_SHA256SU1,
     CRYPTO_SHA1H, CRYPTO_SHA1SU1, CRYPTO_SHA256SU0,
+    CRYPTO_SHA512H, CRYPTO_SHA512H2, CRYPTO_SHA512SU1, CRYPTO_SHA512SU0,
 };
 
 /* Env offset of V register n, and of scratch vector k. */

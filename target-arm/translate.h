@@ -49,6 +49,8 @@ enum {
     ARM_FEATURE_SHA256  = 1 << 19,
     ARM_FEATURE_RDM     = 1 << 20,  /* ARMv8.1 SQRDMLAH/SQRDMLSH */
     ARM_FEATURE_DOTPROD = 1 << 21,  /* ARMv8.2 SDOT/UDOT */
+    ARM_FEATURE_SHA512  = 1 << 22,  /* ARMv8.2 SHA512H/H2/SU0/SU1 */
+    ARM_FEATURE_SHA3    = 1 << 23,  /* ARMv8.2 EOR3/RAX1/XAR/BCAX */
 };
 
 /* IR globals for the architectural state, registered once by arm_translate_init(). */

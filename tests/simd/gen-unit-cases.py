@@ -2,7 +2,7 @@
 """Generate the table of tests/unit/test_translate_simd.c: instruction words, inputs and the
 results of qemu-aarch64-static (-cpu max) for them.
 
-Usage: tests/simd/gen-unit-cases.py tests/simd/cases-{same,more,shift,copy}.txt > tests/unit/simd-cases.inc
+Usage: tests/simd/gen-unit-cases.py tests/simd/cases-{same,more,shift,copy,sha3}.txt > tests/unit/simd-cases.inc
 Only instructions that use V0-V3 and X0-X1 (and no memory) go into the table; the others are
 covered by the differential suite tests/suites/simd-isa.sh (tests/simd/isa_diff.py)."""
 import subprocess, sys, os, random, re
@@ -12,7 +12,7 @@ import isa_diff as diff
 def words(insns, tag):
     src = os.path.join(diff.WORK, f"{tag}_w.S")
     open(src, "w").write("\n".join(insns) + "\n")
-    subprocess.run(["aarch64-linux-gnu-as", "-march=armv8.2-a+crypto+dotprod+rdm", src, "-o", src + ".o"], check=True)
+    subprocess.run(["aarch64-linux-gnu-as", "-march=armv8.2-a+crypto+dotprod+rdm+sha3", src, "-o", src + ".o"], check=True)
     subprocess.run(["aarch64-linux-gnu-objcopy", "-O", "binary", "-j", ".text", src + ".o", src + ".bin"], check=True)
     b = open(src + ".bin", "rb").read()
     return [int.from_bytes(b[4*i:4*i+4], "little") for i in range(len(insns))]

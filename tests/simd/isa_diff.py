@@ -60,7 +60,7 @@ def build(cases, nin, tag):
               "  mov x0, #0", "  mov x8, #93", "  svc 0", ".ltorg"]
     src = os.path.join(WORK, f"{tag}.S")
     open(src, "w").write("\n".join(lines + data + outd) + "\n")
-    r = subprocess.run(["aarch64-linux-gnu-as", "-march=armv8.2-a+crypto+dotprod+rdm", src, "-o", src[:-2] + ".o"], capture_output=True, text=True)
+    r = subprocess.run(["aarch64-linux-gnu-as", "-march=armv8.2-a+crypto+dotprod+rdm+sha3", src, "-o", src[:-2] + ".o"], capture_output=True, text=True)
     if r.returncode:
         print(r.stderr[:3000]); sys.exit(1)
     subprocess.run(["aarch64-linux-gnu-ld", "-static", "-Ttext=0x400000", src[:-2] + ".o", "-o", src[:-2]], check=True)

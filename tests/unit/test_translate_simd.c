@@ -27,6 +27,7 @@
 #define DATA 0x8000
 #define TOKEN 0x100000
 #define ALL_FEATURES (ARM_FEATURE_LSE | ARM_FEATURE_CRC32 | ARM_FEATURE_AES | ARM_FEATURE_PMULL | \
+                      ARM_FEATURE_SHA512 | ARM_FEATURE_SHA3 | \
                       ARM_FEATURE_SHA1 | ARM_FEATURE_SHA256 | ARM_FEATURE_RDM | ARM_FEATURE_DOTPROD)
 
 static uint8_t mem[MEM_SIZE] __attribute__((aligned(4096)));
