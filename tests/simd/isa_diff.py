@@ -43,7 +43,7 @@ def build(cases, nin, tag):
                       f"  adr x10, mem_{idx}", "  add x10, x10, #64", "  mov x11, #16", "  mov x12, #-8",
                       "  msr fpsr, xzr"]
             lines += ["  " + s for s in insn.split(";")]
-            lines += ["  mrs x22, fpsr", f"  ldr x20, =out_{idx}", "  stp q0, q1, [x20]", "  stp q2, q3, [x20, #32]",
+            lines += ["  mrs x22, fpsr", f"  adrp x20, out_{idx}", f"  add x20, x20, :lo12:out_{idx}", "  stp q0, q1, [x20]", "  stp q2, q3, [x20, #32]",
                       "  stp q4, q5, [x20, #64]", "  stp q6, q7, [x20, #96]", "  stp x0, x1, [x20, #128]",
                       "  stp x2, x3, [x20, #144]", "  str x22, [x20, #160]",
                       f"  adr x21, mem_{idx}", "  sub x10, x10, x21", "  sub x11, x11, x21", "  stp x10, x11, [x20, #168]"]
@@ -55,7 +55,7 @@ def build(cases, nin, tag):
             outd += [f"out_{idx}: .fill 384, 1, 0"]
             meta.append((ci, insn))
             idx += 1
-    lines += ["  ldr x1, =out_0", f"  ldr x2, =out_{idx-1}", "  add x2, x2, #384", "  sub x2, x2, x1",
+    lines += ["  adrp x1, out_0", "  add x1, x1, :lo12:out_0", f"  adrp x2, out_{idx-1}", f"  add x2, x2, :lo12:out_{idx-1}", "  add x2, x2, #384", "  sub x2, x2, x1",
               "  mov x0, #1", "  mov x8, #64", "  svc 0",
               "  mov x0, #0", "  mov x8, #93", "  svc 0", ".ltorg"]
     src = os.path.join(WORK, f"{tag}.S")
