@@ -30,6 +30,12 @@ typedef struct CPUARMState {
 
     /* FP/SIMD registers V0-V31, low 64 bits first. */
     uint64_t vregs[32][2] __attribute__((aligned(16)));
+    /*
+     * Scratch vectors for AdvSIMD translation: structure loads assemble
+     * their registers here before committing (so a fault leaves V0-V31
+     * untouched), and by-element / immediate forms broadcast operands here.
+     */
+    uint64_t vscratch[8][2] __attribute__((aligned(16)));
 
     /* Set by translated code before exit_tb(IR_EXIT_EXCEPTION). */
     uint32_t exception_class;  /* ARM_EXC_* below */

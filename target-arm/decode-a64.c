@@ -59,6 +59,14 @@ static IRv64 widen_w(DisasContext *s, IRv32 v)
 #include "target-arm/trans-system.c.inc"
 #include "target-arm/trans-ldst.c.inc"
 #include "target-arm/trans-atomic.c.inc"
+#include "target-arm/trans-simd-util.c.inc"
+#include "target-arm/trans-simd-ldst.c.inc"
+#include "target-arm/trans-simd-copy.c.inc"
+#include "target-arm/trans-simd-3reg.c.inc"
+#include "target-arm/trans-simd-misc.c.inc"
+#include "target-arm/trans-simd-shift.c.inc"
+#include "target-arm/trans-simd-elem.c.inc"
+#include "target-arm/trans-simd-crypto.c.inc"
 
 bool disas_a64_insn(DisasContext *s, uint32_t insn)
 {

@@ -10,6 +10,14 @@ static ArmCpuModel cpu_model = ARM_CPU_MAX;
 /* Linux's arm64 HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h). */
 #define HWCAP_CRC32   (1u << 7)
 #define HWCAP_ATOMICS (1u << 8)
+#define HWCAP_AES     (1u << 3)
+#define HWCAP_PMULL   (1u << 4)
+#define HWCAP_SHA1    (1u << 5)
+#define HWCAP_SHA2    (1u << 6)
+#define HWCAP_ASIMDRDM (1u << 12)
+#define HWCAP_ASIMDDP (1u << 20)
+#define HWCAP_SHA3    (1u << 17)
+#define HWCAP_SHA512  (1u << 21)
 
 void arm_print_cpu_models(FILE *f)
 {
@@ -24,8 +32,11 @@ void arm_set_cpu_model(ArmCpuModel model)
     cpu_model = model;
     /* Cortex-A57/A72 are ARMv8.0 with the CRC extension; max adds what we implement of v8.1+. */
     features = ARM_FEATURE_CRC32;
+    /* The Cryptographic Extension (as on the usual A57/A72 parts). */
+    features |= ARM_FEATURE_AES | ARM_FEATURE_PMULL | ARM_FEATURE_SHA1 | ARM_FEATURE_SHA256;
     if (model == ARM_CPU_MAX) {
         features |= ARM_FEATURE_LSE | ARM_FEATURE_LOR | ARM_FEATURE_SB;
+        features |= ARM_FEATURE_RDM | ARM_FEATURE_DOTPROD | ARM_FEATURE_SHA512 | ARM_FEATURE_SHA3;
     }
 }
 
@@ -42,6 +53,17 @@ uint64_t arm_cpu_hwcap(void)
     }
     if (features & ARM_FEATURE_LSE) {
         h |= HWCAP_ATOMICS;
+    }
+    static const struct { uint64_t feature; uint32_t hwcap; } simd_caps[] = {
+        { ARM_FEATURE_AES, HWCAP_AES }, { ARM_FEATURE_PMULL, HWCAP_PMULL },
+        { ARM_FEATURE_SHA1, HWCAP_SHA1 }, { ARM_FEATURE_SHA256, HWCAP_SHA2 },
+        { ARM_FEATURE_RDM, HWCAP_ASIMDRDM }, { ARM_FEATURE_DOTPROD, HWCAP_ASIMDDP },
+        { ARM_FEATURE_SHA512, HWCAP_SHA512 }, { ARM_FEATURE_SHA3, HWCAP_SHA3 },
+    };
+    for (size_t i = 0; i < sizeof(simd_caps) / sizeof(simd_caps[0]); i++) {
+        if (features & simd_caps[i].feature) {
+            h |= simd_caps[i].hwcap;
+        }
     }
     return h;
 }

@@ -42,6 +42,15 @@ enum {
     ARM_FEATURE_CRC32 = 1 << 1,
     ARM_FEATURE_LOR   = 1 << 2,   /* ARMv8.1 limited ordering regions */
     ARM_FEATURE_SB    = 1 << 3,
+    /* AdvSIMD / crypto extensions (the SIMD decoder, trans-simd-*.c.inc) */
+    ARM_FEATURE_AES     = 1 << 16,  /* AESE/AESD/AESMC/AESIMC */
+    ARM_FEATURE_PMULL   = 1 << 17,  /* PMULL/PMULL2 64x64 -> 128 */
+    ARM_FEATURE_SHA1    = 1 << 18,
+    ARM_FEATURE_SHA256  = 1 << 19,
+    ARM_FEATURE_RDM     = 1 << 20,  /* ARMv8.1 SQRDMLAH/SQRDMLSH */
+    ARM_FEATURE_DOTPROD = 1 << 21,  /* ARMv8.2 SDOT/UDOT */
+    ARM_FEATURE_SHA512  = 1 << 22,  /* ARMv8.2 SHA512H/H2/SU0/SU1 */
+    ARM_FEATURE_SHA3    = 1 << 23,  /* ARMv8.2 EOR3/RAX1/XAR/BCAX */
 };
 
 /* IR globals for the architectural state, registered once by arm_translate_init(). */
