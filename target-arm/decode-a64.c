@@ -59,6 +59,7 @@ static IRv64 widen_w(DisasContext *s, IRv32 v)
 #include "target-arm/trans-system.c.inc"
 #include "target-arm/trans-ldst.c.inc"
 #include "target-arm/trans-atomic.c.inc"
+#include "target-arm/trans-fp-common.c.inc"
 
 bool disas_a64_insn(DisasContext *s, uint32_t insn)
 {

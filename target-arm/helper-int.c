@@ -115,30 +115,4 @@ void helper_casp128(uint64_t envp, uint64_t addr, uint64_t rs, uint64_t new_lo, 
 
 /* --- the IRHelperInfo records and interpreter thunks, from the one table --- */
 
-#define ARM_HELPER_TARGS_0
-#define ARM_HELPER_TARGS_1 a[0]
-#define ARM_HELPER_TARGS_2 a[0], a[1]
-#define ARM_HELPER_TARGS_3 a[0], a[1], a[2]
-#define ARM_HELPER_TARGS_4 a[0], a[1], a[2], a[3]
-#define ARM_HELPER_TARGS_5 a[0], a[1], a[2], a[3], a[4]
-#define ARM_HELPER_TARGS_6 a[0], a[1], a[2], a[3], a[4], a[5]
-
-#define ARM_HELPER_THUNK_BODY_uint64_t(call) return call;
-#define ARM_HELPER_THUNK_BODY_void(call) call; return 0;
-
-#define ARM_HELPER_RECORD(hname, ret, hnargs, hflags)                                  \
-    static uint64_t thunk_##hname(const uint64_t *a)                                  \
-    {                                                                                 \
-        (void)a;                                                                      \
-        ARM_HELPER_THUNK_BODY_##ret(helper_##hname(ARM_HELPER_TARGS_##hnargs))         \
-    }                                                                                 \
-    const IRHelperInfo helper_info_##hname = {                                         \
-        .name = #hname,                                                                \
-        .fn = (void *)helper_##hname,                                                  \
-        .thunk = thunk_##hname,                                                        \
-        .nargs = hnargs,                                                               \
-        .has_result = ARM_HELPER_HAS_RESULT_##ret,                                    \
-        .flags = (hflags),                                                            \
-    };
 ARM_HELPERS(ARM_HELPER_RECORD)
-#undef ARM_HELPER_RECORD

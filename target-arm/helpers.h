@@ -49,7 +49,6 @@
     ret helper_##name(ARM_HELPER_PARAMS_##nargs); \
     extern const IRHelperInfo helper_info_##name;
 ARM_HELPERS(ARM_HELPER_PROTO)
-#undef ARM_HELPER_PROTO
 
 /* IR builders.  The result parameter exists only for helpers returning uint64_t. */
 #define ARM_HELPER_HAS_RESULT_uint64_t 1
@@ -83,7 +82,38 @@ ARM_HELPERS(ARM_HELPER_PROTO)
         ir_call(ir, &helper_info_##name, ARM_HELPER_RESTEMP_##ret, args);               \
     }
 ARM_HELPERS(ARM_HELPER_GEN)
-#undef ARM_HELPER_GEN
+
+/*
+ * The IRHelperInfo record and interpreter thunk of one helper: each
+ * helper-*.c expands it over the table(s) whose helpers it defines.
+ * ARM_HELPER_PROTO / ARM_HELPER_GEN / ARM_HELPER_RECORD stay defined so
+ * that further helper tables (helpers-simd.h, ...) expand the same way.
+ */
+#define ARM_HELPER_TARGS_0
+#define ARM_HELPER_TARGS_1 a[0]
+#define ARM_HELPER_TARGS_2 a[0], a[1]
+#define ARM_HELPER_TARGS_3 a[0], a[1], a[2]
+#define ARM_HELPER_TARGS_4 a[0], a[1], a[2], a[3]
+#define ARM_HELPER_TARGS_5 a[0], a[1], a[2], a[3], a[4]
+#define ARM_HELPER_TARGS_6 a[0], a[1], a[2], a[3], a[4], a[5]
+
+#define ARM_HELPER_THUNK_BODY_uint64_t(call) return call;
+#define ARM_HELPER_THUNK_BODY_void(call) call; return 0;
+
+#define ARM_HELPER_RECORD(hname, ret, hnargs, hflags)                                  \
+    static uint64_t thunk_##hname(const uint64_t *a)                                  \
+    {                                                                                 \
+        (void)a;                                                                      \
+        ARM_HELPER_THUNK_BODY_##ret(helper_##hname(ARM_HELPER_TARGS_##hnargs))         \
+    }                                                                                 \
+    const IRHelperInfo helper_info_##hname = {                                         \
+        .name = #hname,                                                                \
+        .fn = (void *)helper_##hname,                                                  \
+        .thunk = thunk_##hname,                                                        \
+        .nargs = hnargs,                                                               \
+        .has_result = ARM_HELPER_HAS_RESULT_##ret,                                    \
+        .flags = (hflags),                                                            \
+    };
 
 /*
  * Host address of guest memory for helpers that access it directly (the

@@ -42,6 +42,9 @@ enum {
     ARM_FEATURE_CRC32 = 1 << 1,
     ARM_FEATURE_LOR   = 1 << 2,   /* ARMv8.1 limited ordering regions */
     ARM_FEATURE_SB    = 1 << 3,
+    /* Floating point (the FP decoder, trans-fp-*.c.inc) */
+    ARM_FEATURE_FP16  = 1 << 24,  /* ARMv8.2 half-precision arithmetic (FPHP + ASIMDHP) */
+    ARM_FEATURE_JSCVT = 1 << 25,  /* ARMv8.3 FJCVTZS */
 };
 
 /* IR globals for the architectural state, registered once by arm_translate_init(). */
