@@ -11,6 +11,14 @@
 #include "util/log.h"
 
 static const ExecTarget *target;
+
+/*
+ * Held shared by every CPU while it runs translated code, exclusively by a
+ * code-buffer flush.  Writers are preferred so a flush is not starved.
+ */
+static pthread_rwlock_t exec_lock;
+/* cpu_exec_loop's answer when the code buffer is full (not an IRExitReason). */
+#define EXEC_FLUSH_NEEDED 0xfffffu
 static ExecOptions options;
 static void *backend_state;
 static __thread ExecCPU *current_cpu;
@@ -67,6 +75,13 @@ bool exec_init(const ExecTarget *t, const ExecOptions *opts, const IRBackendConf
     c.lookup_code = lookup_code;
     c.guest_fault = guest_fault_hook;
     c.env_pc_offset = t->env_pc_offset;
+    {
+        pthread_rwlockattr_t attr;
+        pthread_rwlockattr_init(&attr);
+        pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+        pthread_rwlock_init(&exec_lock, &attr);
+        pthread_rwlockattr_destroy(&attr);
+    }
     if (!options.backend->init(&backend_state, &c, err)) {
         return false;
     }
@@ -140,29 +155,25 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags)
         target->init_ir(ir);
     }
     tb = tb_alloc(pc, flags);
-    for (int attempt = 0;; attempt++) {
-        ir_reset(ir);
-        tb->size = target->translate(ir, cpu->env, pc, flags, fetch_user_code, NULL);
-        if (log_enabled(LOG_IN_ASM) && !attempt) {
-            log_guest_code(pc, tb->size);
-        }
-        if (log_enabled(LOG_OP)) {
-            emu_log("OP block 0x%llx:\n", (unsigned long long)pc);
-            ir_dump(ir, log_file());
-        }
-        ir_optimize(ir);
-        if (log_enabled(LOG_OP_OPT)) {
-            emu_log("OP after optimisation, block 0x%llx:\n", (unsigned long long)pc);
-            ir_dump(ir, log_file());
-        }
-        tb->block = options.backend->compile(backend_state, ir, (uintptr_t)tb);
-        if (tb->block) {
-            break;
-        }
-        if (attempt) {
-            abort();   /* a single block cannot fill an empty code buffer */
-        }
-        flush_everything();
+    ir_reset(ir);
+    tb->size = target->translate(ir, cpu->env, pc, flags, fetch_user_code, NULL);
+    if (log_enabled(LOG_IN_ASM)) {
+        log_guest_code(pc, tb->size);
+    }
+    if (log_enabled(LOG_OP)) {
+        emu_log("OP block 0x%llx:\n", (unsigned long long)pc);
+        ir_dump(ir, log_file());
+    }
+    ir_optimize(ir);
+    if (log_enabled(LOG_OP_OPT)) {
+        emu_log("OP after optimisation, block 0x%llx:\n", (unsigned long long)pc);
+        ir_dump(ir, log_file());
+    }
+    tb->block = options.backend->compile(backend_state, ir, (uintptr_t)tb);
+    if (!tb->block) {
+        /* The code buffer is full: the caller flushes with every CPU stopped. */
+        tb_discard_unpublished(tb);
+        return NULL;
     }
     if (options.backend->entry) {
         /* Host range for mapping faults back; the backend knows the exact end. */
@@ -194,7 +205,10 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
             tb = tb_find(pc, flags);
             if (!tb) {
                 tb = tb_gen_code(cpu, pc, flags);
-                last = NULL;   /* a flush may have freed it */
+                if (!tb) {
+                    pthread_mutex_unlock(&tb_lock);
+                    return EXEC_FLUSH_NEEDED;
+                }
             }
             pthread_mutex_unlock(&tb_lock);
             cpu->jmp_cache[h] = tb;
@@ -232,15 +246,43 @@ void cpu_exit_request(ExecCPU *cpu)
     __atomic_store_n(exit_request_of(cpu), 1, __ATOMIC_RELEASE);
 }
 
+/*
+ * Throw every translation away with no CPU inside translated code: the
+ * others are asked to leave (they poll exit_request at each block) and
+ * wait on the execution lock while the flush holds it exclusively.
+ */
+static void flush_exclusive(void)
+{
+    pthread_mutex_lock(&tb_lock);
+    for (unsigned i = 0; i < nb_cpus; i++) {
+        cpu_exit_request(all_cpus[i]);
+    }
+    pthread_mutex_unlock(&tb_lock);
+    pthread_rwlock_wrlock(&exec_lock);
+    flush_everything();
+    pthread_rwlock_unlock(&exec_lock);
+}
+
 unsigned cpu_exec(ExecCPU *cpu)
 {
+    unsigned ret;
+
     current_cpu = cpu;
-    if (sigsetjmp(cpu->fault_jmp, 0)) {
-        /* A fault in guest code: exec_raise_fault stored it in env. */
-        cpu->in_guest = false;
-        return IR_EXIT_EXCEPTION;
+    for (;;) {
+        pthread_rwlock_rdlock(&exec_lock);
+        if (sigsetjmp(cpu->fault_jmp, 0)) {
+            /* A fault in guest code: exec_raise_fault stored it in env. */
+            cpu->in_guest = false;
+            pthread_rwlock_unlock(&exec_lock);
+            return IR_EXIT_EXCEPTION;
+        }
+        ret = cpu_exec_loop(cpu);
+        pthread_rwlock_unlock(&exec_lock);
+        if (ret != EXEC_FLUSH_NEEDED) {
+            return ret;
+        }
+        flush_exclusive();
     }
-    return cpu_exec_loop(cpu);
 }
 
 void exec_raise_fault(ExecCPU *cpu, uintptr_t host_pc, uint64_t addr, int kind)

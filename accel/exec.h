@@ -30,9 +30,24 @@ typedef struct ExecTarget {
                           bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque);
     /* -d in_asm: describe one instruction word (may be NULL). */
     void (*describe_insn)(uint32_t insn, char *buf, size_t len);
+    /*
+     * System mode (softmmu): translate vaddr for an access of kind
+     * EXEC_ACCESS_* in MMU index mmu_idx.  On success fill *pa (the
+     * physical address of vaddr), *prot (PAGE_READ/PAGE_WRITE/PAGE_EXEC
+     * from accel/user-mem.h's flags, as allowed for this mmu_idx) and
+     * *page_bits (log2 of the mapping's size, >= 12) and return true.  On
+     * failure record the exception in env (unless probe) and return false;
+     * the caller then leaves guest code at the faulting instruction.
+     */
+    bool (*tlb_fill)(void *env, uint64_t vaddr, int access, int mmu_idx, bool probe,
+                     uint64_t *pa, unsigned *prot, unsigned *page_bits);
+    uint32_t env_tlb_offset;   /* where the softmmu TLB lives in env (system mode) */
     /* Record a memory fault in env before the cpu loop returns IR_EXIT_EXCEPTION. */
     void (*set_fault)(void *env, uint64_t guest_pc, uint64_t addr, int kind);
 } ExecTarget;
+
+/* Access kinds for ExecTarget.tlb_fill. */
+enum { EXEC_ACCESS_READ = 0, EXEC_ACCESS_WRITE = 1, EXEC_ACCESS_FETCH = 2 };
 
 /* Kinds passed to ExecTarget.set_fault (match IRBackendConfig.guest_fault's is_write). */
 enum { FAULT_READ = 0, FAULT_WRITE = 1, FAULT_ALIGN_READ = 2, FAULT_ALIGN_WRITE = 3 };

@@ -1,40 +1,17 @@
 /* User-mode CPU loop: see cpu-loop.h. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "accel/user-mem.h"
 #include "linux-user/cpu-loop.h"
+#include "linux-user/signal.h"
+#include "linux-user/thread.h"
 #include "target-arm/helpers.h"
 #include "linux-user/syscall.h"
 #include "util/error.h"
 #include "util/log.h"
-
-/*
- * Until guest signal handlers exist (#5), a fatal guest signal ends the
- * process the way an unhandled signal does: message, then death by that
- * signal so the parent sees the right wait status.
- */
-static void die_by_signal(CPUARMState *env, int sig, const char *why)
-{
-    emu_report("uncaught target signal %d (%s) at pc 0x%llx: %s", sig, strsignal(sig),
-               (unsigned long long)env->pc, why);
-    fflush(NULL);
-    signal(sig, SIG_DFL);
-    /* Core dumps of the emulator would only confuse: the guest is what died. */
-    {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof(sa));
-        sa.sa_handler = SIG_DFL;
-        sigaction(sig, &sa, NULL);
-        sigset_t set;
-        sigemptyset(&set);
-        sigaddset(&set, sig);
-        sigprocmask(SIG_UNBLOCK, &set, NULL);
-    }
-    kill(getpid(), sig);
-    _exit(128 + sig);
-}
 
 /*
  * Host address of a guest access made by a helper (the 16-byte atomics):
@@ -53,58 +30,62 @@ static void *user_guest_host_addr(CPUARMState *env, uint64_t addr, unsigned size
     return g2h(addr);
 }
 
+/* si_code values (ILL_ILLOPC, SEGV_MAPERR...) come from <signal.h>: the same numbers on arm64. */
+
 int cpu_loop(ExecCPU *cpu, CPUARMState *env)
 {
     arm_guest_host_addr = user_guest_host_addr;
     for (;;) {
         unsigned reason = cpu_exec(cpu);
-        char why[96];
 
-        if (reason != IR_EXIT_EXCEPTION) {
-            continue;
-        }
-        switch (env->exception_class) {
-        case ARM_EXC_SVC: {
-            uint64_t nr = env->xregs[8];
-            int64_t ret = do_syscall(nr, env->xregs);
-            if (log_enabled(LOG_STRACE)) {
-                const char *name = syscall_name(nr);
-                emu_log("%d %s(0x%llx, 0x%llx, 0x%llx) = %lld\n", (int)getpid(),
-                        name ? name : "?", (unsigned long long)env->xregs[0],
-                        (unsigned long long)env->xregs[1], (unsigned long long)env->xregs[2],
-                        (long long)ret);
+        if (reason == IR_EXIT_EXCEPTION) {
+            switch (env->exception_class) {
+            case ARM_EXC_SVC: {
+                uint64_t nr = env->xregs[8], orig_x0 = env->xregs[0];
+                int64_t ret;
+                /* -strace lines come from the syscall layer, which knows the argument types. */
+                syscall_trace_enter(nr, env->xregs);
+                if (!signal_syscall(env, nr, env->xregs, &ret) &&
+                    !thread_syscall(cpu, env, nr, env->xregs, &ret)) {
+                    ret = do_syscall(nr, env->xregs);
+                }
+                syscall_trace_exit(nr, ret);
+                if (syscall_state.exit_requested) {
+                    return syscall_state.exit_status;
+                }
+                if (ret == -EINTR && signal_restart_syscall()) {
+                    env->pc -= 4;   /* run the SVC again after the handler */
+                    ret = (int64_t)orig_x0;
+                }
+                env->xregs[0] = (uint64_t)ret;
+                break;
             }
-            if (syscall_state.exit_requested) {
-                return syscall_state.exit_status;
+            case ARM_EXC_UNDEF:
+                emu_log_mask(LOG_UNIMP, "SIGILL: undefined instruction 0x%08x at 0x%llx\n",
+                             env->exception_syndrome, (unsigned long long)env->pc);
+                signal_queue_sync(env, SIGILL, ILL_ILLOPC, env->pc);
+                break;
+            case ARM_EXC_BRK:
+                signal_queue_sync(env, SIGTRAP, TRAP_BRKPT, env->pc);
+                break;
+            case ARM_EXC_DATA_ABORT:
+            case ARM_EXC_INSN_ABORT:
+                signal_queue_sync(env, SIGSEGV,
+                                  (page_get_flags(env->exception_addr) & PAGE_VALID) ? SEGV_ACCERR
+                                                                                     : SEGV_MAPERR,
+                                  env->exception_addr);
+                break;
+            case ARM_EXC_ALIGNMENT:
+                signal_queue_sync(env, SIGBUS, BUS_ADRALN, env->exception_addr);
+                break;
+            case ARM_EXC_YIELD:
+                break;
+            default:
+                emu_report("unexpected exception class %u at pc 0x%llx", env->exception_class,
+                           (unsigned long long)env->pc);
+                signal_die(SIGILL);
             }
-            env->xregs[0] = (uint64_t)ret;
-            break;
         }
-        case ARM_EXC_UNDEF:
-            snprintf(why, sizeof(why), "undefined instruction 0x%08x", env->exception_syndrome);
-            die_by_signal(env, SIGILL, why);
-            break;
-        case ARM_EXC_BRK:
-            snprintf(why, sizeof(why), "BRK #0x%x", env->exception_syndrome);
-            die_by_signal(env, SIGTRAP, why);
-            break;
-        case ARM_EXC_DATA_ABORT:
-        case ARM_EXC_INSN_ABORT:
-            snprintf(why, sizeof(why), "bad %s at 0x%llx",
-                     env->exception_class == ARM_EXC_INSN_ABORT ? "instruction fetch" : "memory access",
-                     (unsigned long long)env->exception_addr);
-            die_by_signal(env, SIGSEGV, why);
-            break;
-        case ARM_EXC_ALIGNMENT:
-            snprintf(why, sizeof(why), "unaligned access at 0x%llx",
-                     (unsigned long long)env->exception_addr);
-            die_by_signal(env, SIGBUS, why);
-            break;
-        case ARM_EXC_YIELD:
-            break;
-        default:
-            snprintf(why, sizeof(why), "exception class %u", env->exception_class);
-            die_by_signal(env, SIGILL, why);
-        }
+        signal_deliver_pending(env);
     }
 }

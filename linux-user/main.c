@@ -15,6 +15,7 @@
 #include "linux-user/elfload.h"
 #include "linux-user/loader.h"
 #include "linux-user/options.h"
+#include "linux-user/signal.h"
 #include "linux-user/syscall.h"
 #include "target-arm/exec-target.h"
 #include "util/error.h"
@@ -88,7 +89,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (cfg.want_cpu_help) {
-        printf("Available CPUs:\n  cortex-a57\n  cortex-a72\n  max\n");
+        arm_print_cpu_models(stdout);
         return 0;
     }
     if (cfg.want_log_help) {
@@ -135,8 +136,18 @@ int main(int argc, char **argv)
         emu_fatal("%s", err.msg);
     }
     syscall_state.brk_start = syscall_state.brk_cur = proc.brk_start;
+    syscall_set_root(cfg.root);
+    syscall_set_exe_path(cfg.program);
+    /* The guest must not close or reuse the emulator's own descriptors. */
+    syscall_reserve_cloexec_fds();
+    if (cfg.log_path) {
+        syscall_reserve_fd(fileno(log_file()));
+    }
 
     arm_cpu_reset_user(&env, proc.entry, proc.sp);
     exec_cpu_init(&cpu, &env);
+    if (!signal_init(&cpu, &err)) {
+        emu_fatal("%s", err.msg);
+    }
     return cpu_loop(&cpu, &env);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "system/options.h"
+#include "target-arm/exec-target.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "version.h"
@@ -29,7 +30,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (cfg.want_cpu_help) {
-        printf("Available CPUs:\n  cortex-a57\n  cortex-a72\n  max\n");
+        arm_print_cpu_models(stdout);
         return 0;
     }
     if (cfg.want_machine_help) {

@@ -43,6 +43,21 @@ typedef struct CPUARMState {
     uint32_t exit_request;
 } CPUARMState;
 
+/* PSTATE.NZCV as the NZCV register holds it (bits 31:28). */
+static inline uint32_t arm_get_nzcv(const CPUARMState *env)
+{
+    return (uint32_t)((env->nf >> 63) << 31 | (uint64_t)(env->zf == 0) << 30 |
+                      (env->cf & 1) << 29 | (env->vf >> 63) << 28);
+}
+
+static inline void arm_set_nzcv(CPUARMState *env, uint32_t nzcv)
+{
+    env->nf = (nzcv >> 31) & 1 ? UINT64_MAX : 0;
+    env->zf = (nzcv >> 30) & 1 ? 0 : 1;
+    env->cf = (nzcv >> 29) & 1;
+    env->vf = (nzcv >> 28) & 1 ? UINT64_MAX : 0;
+}
+
 /* Reasons a block leaves with IR_EXIT_EXCEPTION (what the target must handle). */
 enum {
     ARM_EXC_NONE = 0,

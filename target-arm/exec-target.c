@@ -11,6 +11,14 @@ static ArmCpuModel cpu_model = ARM_CPU_MAX;
 #define HWCAP_CRC32   (1u << 7)
 #define HWCAP_ATOMICS (1u << 8)
 
+void arm_print_cpu_models(FILE *f)
+{
+    fprintf(f, "Available CPUs:\n"
+               "  cortex-a57   ARMv8.0 with CRC (and FP/AdvSIMD/crypto as implemented)\n"
+               "  cortex-a72   ARMv8.0, as cortex-a57\n"
+               "  max          every implemented feature (LSE atomics, ...)\n");
+}
+
 void arm_set_cpu_model(ArmCpuModel model)
 {
     cpu_model = model;

@@ -5,12 +5,16 @@
 #ifndef TARGET_ARM_EXEC_TARGET_H
 #define TARGET_ARM_EXEC_TARGET_H
 
+#include <stdio.h>
 #include "accel/exec.h"
 #include "target-arm/cpu.h"
 
 extern const ExecTarget arm_exec_target;
 
 typedef enum ArmCpuModel { ARM_CPU_CORTEX_A57, ARM_CPU_CORTEX_A72, ARM_CPU_MAX } ArmCpuModel;
+
+/* For -cpu help: the models, one a line. */
+void arm_print_cpu_models(FILE *f);
 
 /* Select the model whose features the translator honours (before any translation). */
 void arm_set_cpu_model(ArmCpuModel model);

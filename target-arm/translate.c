@@ -113,6 +113,20 @@ void gen_logic_flags(DisasContext *s, IRv64 result, bool sf)
 }
 
 /*
+ * The 32-bit flag results from a computation done in 64 bits on
+ * zero-extended operands: N and Z from the low word of result, V from bit
+ * 31 of vbits; d receives the zero-extended low word.
+ */
+static void set_nzv_32(DisasContext *s, IRv64 d, IRv64 result, IRv64 vbits)
+{
+    IRContext *ir = s->ir;
+    ir_emit(ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_vf.t, vbits.t });
+    ir_emit(ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_nf.t, result.t });
+    ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ cpu_zf.t, result.t });
+    ir_mov_i64(ir, d, cpu_zf);
+}
+
+/*
  * d = a + b + carry_in, with NZCV set as AddWithCarry() (Arm ARM
  * J1.1.3 shared pseudocode) defines them.  carry_in is a 0/1 temporary.
  */
@@ -157,10 +171,7 @@ static void gen_adc_flags(DisasContext *s, IRv64 d, IRv64 a, IRv64 b, IRv64 carr
         ir_xor_i64(ir, x, sum, a32);
         ir_xor_i64(ir, y, a32, b32);
         ir_andc_i64(ir, v, x, y);
-        ir_emit(ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_vf.t, v.t });
-        ir_emit(ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_nf.t, sum.t });
-        ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ cpu_zf.t, sum.t });
-        ir_mov_i64(ir, d, cpu_zf);
+        set_nzv_32(s, d, sum, v);
     }
 }
 
@@ -204,10 +215,7 @@ void gen_sub_flags(DisasContext *s, IRv64 d, IRv64 a, IRv64 b, bool sf, bool wit
         ir_xor_i64(ir, x, a32, b32);
         ir_xor_i64(ir, y, a32, diff);
         ir_and_i64(ir, v, x, y);
-        ir_emit(ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_vf.t, v.t });
-        ir_emit(ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_nf.t, diff.t });
-        ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ cpu_zf.t, diff.t });
-        ir_mov_i64(ir, d, cpu_zf);
+        set_nzv_32(s, d, diff, v);
     }
 }
 

@@ -788,12 +788,34 @@ void x86_pshufd(X86Asm *a, X86Xmm d, X86Xmm s, uint8_t order)
     x86_emit8(a, order);
 }
 
-/* Shift by immediate, group 14 (66 0F 73 /digit ib). */
-static void sse_shift_i(X86Asm *a, int digit, X86Xmm r, uint8_t count)
+void x86_pshuflw(X86Asm *a, X86Xmm d, X86Xmm s, uint8_t order)
 {
-    emit_digit_r(a, O_66 | O_0F | 0x73, digit, r);
+    emit_rr(a, O_F2 | O_0F | 0x70, d, s);
+    x86_emit8(a, order);
+}
+
+/*
+ * Shift by immediate: groups 12 (66 0F 71, words), 13 (66 0F 72, dwords)
+ * and 14 (66 0F 73, qwords and whole-register byte shifts); /2 = logical
+ * right, /4 = arithmetic right, /6 = left, /3 and /7 = byte shifts.
+ */
+static void sse_shift_grp(X86Asm *a, uint32_t opc, int digit, X86Xmm r, uint8_t count)
+{
+    emit_digit_r(a, O_66 | O_0F | opc, digit, r);
     x86_emit8(a, count);
 }
+
+static void sse_shift_i(X86Asm *a, int digit, X86Xmm r, uint8_t count)
+{
+    sse_shift_grp(a, 0x73, digit, r, count);
+}
+
+void x86_psllw_i(X86Asm *a, X86Xmm r, uint8_t n) { sse_shift_grp(a, 0x71, 6, r, n); }
+void x86_psrlw_i(X86Asm *a, X86Xmm r, uint8_t n) { sse_shift_grp(a, 0x71, 2, r, n); }
+void x86_psraw_i(X86Asm *a, X86Xmm r, uint8_t n) { sse_shift_grp(a, 0x71, 4, r, n); }
+void x86_pslld_i(X86Asm *a, X86Xmm r, uint8_t n) { sse_shift_grp(a, 0x72, 6, r, n); }
+void x86_psrld_i(X86Asm *a, X86Xmm r, uint8_t n) { sse_shift_grp(a, 0x72, 2, r, n); }
+void x86_psrad_i(X86Asm *a, X86Xmm r, uint8_t n) { sse_shift_grp(a, 0x72, 4, r, n); }
 
 void x86_psrlq_i(X86Asm *a, X86Xmm r, uint8_t n) { sse_shift_i(a, 2, r, n); }
 void x86_psrldq_i(X86Asm *a, X86Xmm r, uint8_t n) { sse_shift_i(a, 3, r, n); }

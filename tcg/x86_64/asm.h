@@ -215,6 +215,26 @@ typedef enum X86SseOp {
     X86_PUNPCKHDQ = X86_SSE_66 | 0x6A, X86_PUNPCKHQDQ = X86_SSE_66 | 0x6D,
     X86_PSHUFB = X86_SSE_66 | X86_SSE_0F38 | 0x00,      /* SSSE3 */
     X86_PTEST = X86_SSE_66 | X86_SSE_0F38 | 0x17,       /* SSE4.1 */
+    /* Packed-integer compares, multiplies, min/max, abs (vector ops in the JIT). */
+    X86_PCMPGTB = X86_SSE_66 | 0x64, X86_PCMPGTW = X86_SSE_66 | 0x65,
+    X86_PCMPGTD = X86_SSE_66 | 0x66,
+    X86_PCMPEQQ = X86_SSE_66 | X86_SSE_0F38 | 0x29,     /* SSE4.1 */
+    X86_PCMPGTQ = X86_SSE_66 | X86_SSE_0F38 | 0x37,     /* SSE4.2 */
+    X86_PMULLW = X86_SSE_66 | 0xD5,
+    X86_PMULLD = X86_SSE_66 | X86_SSE_0F38 | 0x40,      /* SSE4.1 */
+    X86_PMINUB = X86_SSE_66 | 0xDA, X86_PMAXUB = X86_SSE_66 | 0xDE,
+    X86_PMINSW = X86_SSE_66 | 0xEA, X86_PMAXSW = X86_SSE_66 | 0xEE,
+    X86_PMINSB = X86_SSE_66 | X86_SSE_0F38 | 0x38,      /* SSE4.1 from here */
+    X86_PMINSD = X86_SSE_66 | X86_SSE_0F38 | 0x39,
+    X86_PMINUW = X86_SSE_66 | X86_SSE_0F38 | 0x3A,
+    X86_PMINUD = X86_SSE_66 | X86_SSE_0F38 | 0x3B,
+    X86_PMAXSB = X86_SSE_66 | X86_SSE_0F38 | 0x3C,
+    X86_PMAXSD = X86_SSE_66 | X86_SSE_0F38 | 0x3D,
+    X86_PMAXUW = X86_SSE_66 | X86_SSE_0F38 | 0x3E,
+    X86_PMAXUD = X86_SSE_66 | X86_SSE_0F38 | 0x3F,
+    X86_PABSB = X86_SSE_66 | X86_SSE_0F38 | 0x1C,       /* SSSE3 */
+    X86_PABSW = X86_SSE_66 | X86_SSE_0F38 | 0x1D,       /* SSSE3 */
+    X86_PABSD = X86_SSE_66 | X86_SSE_0F38 | 0x1E,       /* SSSE3 */
     X86_ADDSD = X86_SSE_F2 | 0x58, X86_MULSD = X86_SSE_F2 | 0x59,
     X86_SUBSD = X86_SSE_F2 | 0x5C, X86_DIVSD = X86_SSE_F2 | 0x5E,
     X86_SQRTSD = X86_SSE_F2 | 0x51,
@@ -250,6 +270,14 @@ void x86_movaps_xx(X86Asm *a, X86Xmm dst, X86Xmm src);  /* full register copy */
 void x86_movaps_xm(X86Asm *a, X86Xmm dst, X86Mem m);
 void x86_movaps_mx(X86Asm *a, X86Mem m, X86Xmm src);
 void x86_pshufd(X86Asm *a, X86Xmm dst, X86Xmm src, uint8_t order);
+void x86_pshuflw(X86Asm *a, X86Xmm dst, X86Xmm src, uint8_t order);  /* words 0-3; 4-7 copied */
+/* Element shifts by an immediate; a count >= the element width gives 0 (psra*: the sign). */
+void x86_psllw_i(X86Asm *a, X86Xmm r, uint8_t count);
+void x86_psrlw_i(X86Asm *a, X86Xmm r, uint8_t count);
+void x86_psraw_i(X86Asm *a, X86Xmm r, uint8_t count);
+void x86_pslld_i(X86Asm *a, X86Xmm r, uint8_t count);
+void x86_psrld_i(X86Asm *a, X86Xmm r, uint8_t count);
+void x86_psrad_i(X86Asm *a, X86Xmm r, uint8_t count);
 void x86_psllq_i(X86Asm *a, X86Xmm r, uint8_t count);
 void x86_psrlq_i(X86Asm *a, X86Xmm r, uint8_t count);
 void x86_pslldq_i(X86Asm *a, X86Xmm r, uint8_t bytes);

@@ -18,6 +18,7 @@
 
 #include "tcg/codebuf.h"
 #include "tcg/regalloc.h"
+#include "tcg/vec.h"
 #include "tcg/x86_64/asm.h"
 #include "tcg/x86_64/emit.h"
 
@@ -31,6 +32,7 @@ struct JitContext {
     const uint8_t *prologue_rw;
     const uint8_t *epilogue_rw;
     bool has_lzcnt, has_tzcnt;
+    bool has_ssse3, has_sse41, has_sse42;   /* inline vector ops beyond SSE2 */
 };
 
 typedef struct Stub {
@@ -731,6 +733,347 @@ static void emit_st(Emit *e, const IROp *op)
 }
 
 /* ------------------------------------------------------------------ */
+/* Vector ops on env (tcg/vec.h), inline in SSE                        */
+/*
+ * ir_vec_helper / ir_vec_dup_helper calls have constant descriptors and
+ * offsets, so the operation is known here.  When SSE does it, it is emitted
+ * inline: load the 16-byte sources from [rbp + ofs], compute in xmm0-xmm5,
+ * store 16 bytes to [rbp + dofs].  Only xmm registers and r11 are touched,
+ * so nothing the register allocator holds moves (no ra_clobber, no spill),
+ * and the helper declares no global access, so no global is synced either.
+ * xmm registers never hold a value across an IR op.  Anything else goes
+ * through the ordinary call of ir_vec_eval / ir_vec_dup_eval.
+ */
+
+typedef enum VecIsa { ISA_SSE2, ISA_SSSE3, ISA_SSE41, ISA_SSE42, ISA_NONE } VecIsa;
+
+/* The least ISA level the inline sequence for (op, element size) uses; ISA_NONE: none exists. */
+static VecIsa vec_isa_needed(IRVecOp op, unsigned vece)
+{
+    switch (op) {
+    case IR_VEC_ADD: case IR_VEC_SUB:
+    case IR_VEC_AND: case IR_VEC_OR: case IR_VEC_XOR: case IR_VEC_ANDC: case IR_VEC_ORC:
+    case IR_VEC_NOT: case IR_VEC_NEG: case IR_VEC_MOV: case IR_VEC_BITSEL: case IR_VEC_DUP:
+    case IR_VEC_SHLI: case IR_VEC_SHRI:
+        return ISA_SSE2;
+    case IR_VEC_MUL:            /* pmullw; pmulld; no byte or qword multiply */
+        return vece == 1 ? ISA_SSE2 : vece == 2 ? ISA_SSE41 : ISA_NONE;
+    case IR_VEC_CMEQ: case IR_VEC_CMTST:    /* pcmpeqq */
+        return vece == 3 ? ISA_SSE41 : ISA_SSE2;
+    case IR_VEC_CMGT: case IR_VEC_CMGE: case IR_VEC_CMHI: case IR_VEC_CMHS:  /* pcmpgtq */
+        return vece == 3 ? ISA_SSE42 : ISA_SSE2;
+    case IR_VEC_SMIN: case IR_VEC_SMAX:     /* pminsw/pmaxsw are SSE2, b/d SSE4.1 */
+        return vece == 1 ? ISA_SSE2 : vece == 3 ? ISA_SSE42 : ISA_SSE41;
+    case IR_VEC_UMIN: case IR_VEC_UMAX:     /* pminub/pmaxub are SSE2, w/d SSE4.1 */
+        return vece == 0 ? ISA_SSE2 : vece == 3 ? ISA_SSE42 : ISA_SSE41;
+    case IR_VEC_ABS:            /* pabsb/w/d; qwords through pcmpgtq */
+        return vece == 3 ? ISA_SSE42 : ISA_SSSE3;
+    case IR_VEC_SARI:           /* psraw/psrad only: no psrab, no psraq before AVX-512 */
+        return vece == 1 || vece == 2 ? ISA_SSE2 : ISA_NONE;
+    default:
+        return ISA_NONE;
+    }
+}
+
+static bool vec_host_has(const JitContext *ctx, VecIsa isa)
+{
+    switch (isa) {
+    case ISA_SSE2: return true;                 /* part of x86-64 */
+    case ISA_SSSE3: return ctx->has_ssse3;
+    case ISA_SSE41: return ctx->has_sse41;
+    case ISA_SSE42: return ctx->has_sse42;
+    default: return false;
+    }
+}
+
+#define VX0 X86_XMM0
+#define VX1 X86_XMM1
+#define VX2 X86_XMM2
+#define VX3 X86_XMM3
+#define VX4 X86_XMM4
+#define VX5 X86_XMM5
+
+static const X86SseOp vec_padd[4] = { X86_PADDB, X86_PADDW, X86_PADDD, X86_PADDQ };
+static const X86SseOp vec_psub[4] = { X86_PSUBB, X86_PSUBW, X86_PSUBD, X86_PSUBQ };
+static const X86SseOp vec_pcmpeq[4] = { X86_PCMPEQB, X86_PCMPEQW, X86_PCMPEQD, X86_PCMPEQQ };
+static const X86SseOp vec_pcmpgt[4] = { X86_PCMPGTB, X86_PCMPGTW, X86_PCMPGTD, X86_PCMPGTQ };
+/* Indexed by element size; the qword entries are unused (select on pcmpgtq instead). */
+static const X86SseOp vec_psmin[3] = { X86_PMINSB, X86_PMINSW, X86_PMINSD };
+static const X86SseOp vec_psmax[3] = { X86_PMAXSB, X86_PMAXSW, X86_PMAXSD };
+static const X86SseOp vec_pumin[3] = { X86_PMINUB, X86_PMINUW, X86_PMINUD };
+static const X86SseOp vec_pumax[3] = { X86_PMAXUB, X86_PMAXUW, X86_PMAXUD };
+static const X86SseOp vec_pabs[3] = { X86_PABSB, X86_PABSW, X86_PABSD };
+
+static void vec_rr(Emit *e, X86SseOp op, X86Xmm d, X86Xmm s)
+{
+    x86_sse_rr(A, op, d, s);
+}
+
+static void vec_ones(Emit *e, X86Xmm x)
+{
+    vec_rr(e, X86_PCMPEQD, x, x);
+}
+
+/* x = ~x */
+static void vec_not(Emit *e, X86Xmm x, X86Xmm tmp)
+{
+    vec_ones(e, tmp);
+    vec_rr(e, X86_PXOR, x, tmp);
+}
+
+/* x = @pattern in both halves, through the scratch GPR. */
+static void vec_splat64(Emit *e, X86Xmm x, uint64_t pattern)
+{
+    x86_mov_ri(A, 8, SCRATCH, pattern);
+    x86_movq_xr(A, x, SCRATCH);
+    vec_rr(e, X86_PUNPCKLQDQ, x, x);
+}
+
+/* x = the sign bit of every element (the unsigned-compare bias): all-ones shifted left. */
+static void vec_sign_splat(Emit *e, X86Xmm x, unsigned vece)
+{
+    static void (*const shl[4])(X86Asm *, X86Xmm, uint8_t) = {
+        NULL, x86_psllw_i, x86_pslld_i, x86_psllq_i,
+    };
+
+    if (vece == 0) {
+        vec_splat64(e, x, 0x8080808080808080ull);     /* no psllb */
+    } else {
+        vec_ones(e, x);
+        shl[vece](A, x, (uint8_t)((8u << vece) - 1));
+    }
+}
+
+/* m = m ? x : y per bit (m is a compare result); @tmp is clobbered. */
+static X86Xmm vec_select(Emit *e, X86Xmm m, X86Xmm x, X86Xmm y, X86Xmm tmp)
+{
+    x86_movaps_xx(A, tmp, m);
+    vec_rr(e, X86_PAND, tmp, x);
+    vec_rr(e, X86_PANDN, m, y);         /* pandn: m = ~m & y */
+    vec_rr(e, X86_POR, m, tmp);
+    return m;
+}
+
+/*
+ * Signed (or, with @is_unsigned, unsigned) a > b per element; with @keep
+ * into a fresh register, leaving a and b intact, else in a's register.
+ * Unsigned order is signed order after flipping the sign bits of both sides.
+ */
+static X86Xmm vec_cmpgt(Emit *e, unsigned vece, bool is_unsigned, bool keep, X86Xmm a, X86Xmm b)
+{
+    X86Xmm ra = a, rb = b;
+
+    if (keep) {
+        ra = VX4;
+        rb = VX5;
+        x86_movaps_xx(A, ra, a);
+        x86_movaps_xx(A, rb, b);
+    }
+    if (is_unsigned) {
+        vec_sign_splat(e, VX3, vece);
+        vec_rr(e, X86_PXOR, ra, VX3);
+        vec_rr(e, X86_PXOR, rb, VX3);
+    }
+    vec_rr(e, vec_pcmpgt[vece], ra, rb);
+    return ra;
+}
+
+/* The result register of d = op(xmm0 = a, xmm1 = b, xmm2 = c). */
+static X86Xmm vec_compute(Emit *e, IRVecOp op, unsigned vece, unsigned imm)
+{
+    switch (op) {
+    case IR_VEC_ADD: vec_rr(e, vec_padd[vece], VX0, VX1); return VX0;
+    case IR_VEC_SUB: vec_rr(e, vec_psub[vece], VX0, VX1); return VX0;
+    case IR_VEC_MUL: vec_rr(e, vece == 1 ? X86_PMULLW : X86_PMULLD, VX0, VX1); return VX0;
+    case IR_VEC_AND: vec_rr(e, X86_PAND, VX0, VX1); return VX0;
+    case IR_VEC_OR: vec_rr(e, X86_POR, VX0, VX1); return VX0;
+    case IR_VEC_XOR: vec_rr(e, X86_PXOR, VX0, VX1); return VX0;
+    case IR_VEC_ANDC:
+        /* pandn inverts its destination: b = ~b & a. */
+        vec_rr(e, X86_PANDN, VX1, VX0);
+        return VX1;
+    case IR_VEC_ORC:
+        vec_not(e, VX1, VX3);
+        vec_rr(e, X86_POR, VX0, VX1);
+        return VX0;
+    case IR_VEC_NOT:
+        vec_not(e, VX0, VX3);
+        return VX0;
+    case IR_VEC_MOV:
+        return VX0;
+    case IR_VEC_NEG:
+        vec_rr(e, X86_PXOR, VX3, VX3);
+        vec_rr(e, vec_psub[vece], VX3, VX0);
+        return VX3;
+    case IR_VEC_ABS:
+        if (vece < 3) {
+            vec_rr(e, vec_pabs[vece], VX0, VX0);
+        } else {
+            /* sign = (0 > a) as all-ones; |a| = (a ^ sign) - sign */
+            vec_rr(e, X86_PXOR, VX3, VX3);
+            vec_rr(e, X86_PCMPGTQ, VX3, VX0);
+            vec_rr(e, X86_PXOR, VX0, VX3);
+            vec_rr(e, X86_PSUBQ, VX0, VX3);
+        }
+        return VX0;
+    case IR_VEC_BITSEL:
+        return vec_select(e, VX0, VX1, VX2, VX3);
+    case IR_VEC_CMEQ:
+        vec_rr(e, vec_pcmpeq[vece], VX0, VX1);
+        return VX0;
+    case IR_VEC_CMTST:
+        vec_rr(e, X86_PAND, VX0, VX1);
+        vec_rr(e, X86_PXOR, VX3, VX3);
+        vec_rr(e, vec_pcmpeq[vece], VX0, VX3);
+        vec_not(e, VX0, VX3);
+        return VX0;
+    case IR_VEC_CMGT:
+    case IR_VEC_CMHI:
+        return vec_cmpgt(e, vece, op == IR_VEC_CMHI, false, VX0, VX1);
+    case IR_VEC_CMGE:
+    case IR_VEC_CMHS: {
+        /* a >= b is !(b > a) */
+        X86Xmm r = vec_cmpgt(e, vece, op == IR_VEC_CMHS, false, VX1, VX0);
+        vec_not(e, r, VX3);
+        return r;
+    }
+    case IR_VEC_SMIN: case IR_VEC_SMAX: case IR_VEC_UMIN: case IR_VEC_UMAX: {
+        bool is_min = op == IR_VEC_SMIN || op == IR_VEC_UMIN;
+        bool is_unsigned = op == IR_VEC_UMIN || op == IR_VEC_UMAX;
+        X86Xmm m;
+        if (vece < 3) {
+            const X86SseOp *t = is_unsigned ? (is_min ? vec_pumin : vec_pumax)
+                                            : (is_min ? vec_psmin : vec_psmax);
+            vec_rr(e, t[vece], VX0, VX1);
+            return VX0;
+        }
+        /* m = a > b; min = m ? b : a, max = m ? a : b */
+        m = vec_cmpgt(e, vece, is_unsigned, true, VX0, VX1);
+        return is_min ? vec_select(e, m, VX1, VX0, VX2) : vec_select(e, m, VX0, VX1, VX2);
+    }
+    case IR_VEC_SHLI: case IR_VEC_SHRI: case IR_VEC_SARI: {
+        /* x86 gives 0 (psra*: the sign) for a count >= the element width, as vec.h wants. */
+        static void (*const shl[4])(X86Asm *, X86Xmm, uint8_t) = {
+            x86_psllw_i, x86_psllw_i, x86_pslld_i, x86_psllq_i,
+        };
+        static void (*const shr[4])(X86Asm *, X86Xmm, uint8_t) = {
+            x86_psrlw_i, x86_psrlw_i, x86_psrld_i, x86_psrlq_i,
+        };
+        static void (*const sar[4])(X86Asm *, X86Xmm, uint8_t) = {
+            NULL, x86_psraw_i, x86_psrad_i, NULL,
+        };
+        (op == IR_VEC_SHLI ? shl : op == IR_VEC_SHRI ? shr : sar)[vece](A, VX0, (uint8_t)imm);
+        if (vece == 0) {
+            /* Bytes: shift words, then clear the bits that crossed a byte boundary. */
+            unsigned keep = op == IR_VEC_SHLI ? (0xffu << imm) & 0xff : 0xffu >> imm;
+            vec_splat64(e, VX3, keep * 0x0101010101010101ull);
+            vec_rr(e, X86_PAND, VX0, VX3);
+        }
+        return VX0;
+    }
+    default:
+        abort();
+    }
+}
+
+/* A constant argument that fits a disp32 off rbp. */
+static bool vec_const_arg(const Emit *e, IRTemp t, uint64_t *v)
+{
+    if (!is_const(e, t)) {
+        return false;
+    }
+    *v = e->ir->temps[t].value;
+    return true;
+}
+
+static bool vec_ofs_arg(const Emit *e, IRTemp t, int32_t *ofs)
+{
+    uint64_t v;
+    if (!vec_const_arg(e, t, &v) || v > INT32_MAX - 16) {
+        return false;
+    }
+    *ofs = (int32_t)v;
+    return true;
+}
+
+static bool vec_uses_b(IRVecOp op)
+{
+    return op < IR_VEC_NOT;         /* two- and three-operand ops */
+}
+
+/* Inline the vector call @op if SSE does it on this host; false: emit the call. */
+static bool emit_vec_inline(Emit *e, const IROp *op, bool is_dup)
+{
+    IRTemp t[6];
+    uint64_t desc;
+    IRVecOp vop;
+    unsigned vece, oprsz, imm;
+    int32_t dofs, aofs = 0, bofs = 0, cofs = 0;
+    X86Xmm r;
+
+    for (unsigned k = 0; k < op->nin && k < 6; k++) {
+        t[k] = (IRTemp)op->args[op->nout + k];
+    }
+    if (op->nout != 0 || op->nin != (is_dup ? 4u : 6u) ||
+        e->ir->temps[t[1]].kind != IR_TEMP_ENV || !vec_const_arg(e, t[0], &desc) ||
+        !vec_ofs_arg(e, t[2], &dofs)) {
+        return false;
+    }
+    vop = ir_vec_desc_op(desc);
+    vece = ir_vec_desc_vece(desc);
+    oprsz = ir_vec_desc_oprsz(desc);
+    imm = ir_vec_desc_imm(desc);
+    if ((vop == IR_VEC_DUP) != is_dup || vop >= IR_VEC_NB_OPS ||
+        !vec_host_has(e->ctx, vec_isa_needed(vop, vece))) {
+        return false;
+    }
+    if (is_dup) {
+        uint64_t v;
+        if (vec_const_arg(e, t[3], &v)) {
+            /* A constant goes through r11, not through a register the allocator must free. */
+            x86_mov_ri(A, 8, SCRATCH, v);
+            x86_movq_xr(A, VX0, SCRATCH);
+        } else {
+            x86_movq_xr(A, VX0, (X86Reg)ra_in(&e->ra, t[3]));
+        }
+        switch (vece) {
+        case 0:
+            vec_rr(e, X86_PUNPCKLBW, VX0, VX0);     /* byte -> word */
+            /* fall through */
+        case 1:
+            x86_pshuflw(A, VX0, VX0, 0);            /* word -> low 4 words */
+            /* fall through */
+        case 2:
+            x86_pshufd(A, VX0, VX0, 0);             /* dword -> all 4 dwords */
+            break;
+        default:
+            vec_rr(e, X86_PUNPCKLQDQ, VX0, VX0);    /* qword -> both */
+            break;
+        }
+        r = VX0;
+    } else {
+        if (!vec_ofs_arg(e, t[3], &aofs) || !vec_ofs_arg(e, t[4], &bofs) ||
+            !vec_ofs_arg(e, t[5], &cofs)) {
+            return false;
+        }
+        /* All sources are loaded before the store: d may alias any of them. */
+        x86_movdqu_xm(A, VX0, x86_mem(X86_RBP, aofs));
+        if (vec_uses_b(vop)) {
+            x86_movdqu_xm(A, VX1, x86_mem(X86_RBP, bofs));
+        }
+        if (vop == IR_VEC_BITSEL) {
+            x86_movdqu_xm(A, VX2, x86_mem(X86_RBP, cofs));
+        }
+        r = vec_compute(e, vop, vece, imm);
+    }
+    if (oprsz == 8) {
+        x86_movq_xx(A, r, r);       /* a 64-bit vector write clears bytes 8..15 */
+    }
+    x86_movdqu_mx(A, x86_mem(X86_RBP, dofs), r);
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
 /* Calls and control flow                                              */
 
 static const X86Reg arg_regs[IR_MAX_HELPER_ARGS] = {
@@ -742,6 +1085,10 @@ static void emit_call(Emit *e, const IROp *op)
     const IRHelperInfo *h = (const IRHelperInfo *)(uintptr_t)op->args[op->nout + op->nin];
 
     assert(h->fn);
+    if ((h == &ir_vec_helper || h == &ir_vec_dup_helper) &&
+        emit_vec_inline(e, op, h == &ir_vec_dup_helper)) {
+        return;
+    }
     if (h->flags & (IR_HELPER_READS_GLOBALS | IR_HELPER_WRITES_GLOBALS | IR_HELPER_MAY_RAISE)) {
         ra_sync_globals(&e->ra, false);
     }
@@ -1003,6 +1350,12 @@ bool jit_init(JitContext **pctx, size_t code_size, const IRBackendConfig *cfg, E
     if (__get_cpuid(0x80000001, &ea, &eb, &ec, &ed)) {
         ctx->has_lzcnt = (ec >> 5) & 1;
     }
+    /* SSSE3: CPUID.01H:ECX[9]; SSE4.1: ECX[19]; SSE4.2: ECX[20]. */
+    if (__get_cpuid(1, &ea, &eb, &ec, &ed)) {
+        ctx->has_ssse3 = (ec >> 9) & 1;
+        ctx->has_sse41 = (ec >> 19) & 1;
+        ctx->has_sse42 = (ec >> 20) & 1;
+    }
     if (__get_cpuid_count(7, 0, &ea, &eb, &ec, &ed)) {
         ctx->has_tzcnt = (eb >> 3) & 1;
     }
@@ -1023,6 +1376,9 @@ void jit_use_baseline_isa(JitContext *ctx)
 {
     ctx->has_lzcnt = false;
     ctx->has_tzcnt = false;
+    ctx->has_ssse3 = false;
+    ctx->has_sse41 = false;
+    ctx->has_sse42 = false;
 }
 
 void jit_flush(JitContext *ctx)

@@ -11,7 +11,7 @@
  *   jit_link, jit_unlink      patch an exit_link slot (atomic, 4-aligned rel32)
  *   jit_flush                 drop all code (no thread may be inside it)
  *   jit_find_insn             host pc inside a block -> guest pc of its insn
- *   jit_use_baseline_isa      tests: no LZCNT/TZCNT
+ *   jit_use_baseline_isa      tests: no LZCNT/TZCNT, vector ops with SSE2 only
  *   jit_disas_log             raw bytes per guest insn for -d out_asm
  *
  * Generated code: jit_enter calls the prologue, which saves the callee-saved
@@ -20,7 +20,9 @@
  * jumps to the block.  Block exits load the backend.h return value into
  * rax and jump to the epilogue; exit_lookup jumps straight to the next
  * block when cfg->lookup_code finds one.  r11 is the emitter's scratch
- * register and never holds a value across an IR op.
+ * register and never holds a value across an IR op; neither do xmm0-xmm5,
+ * which the inline vector ops (calls of ir_vec_helper / ir_vec_dup_helper)
+ * use instead of calling the helper when SSE does the operation.
  */
 #ifndef TCG_X86_64_EMIT_H
 #define TCG_X86_64_EMIT_H
@@ -82,7 +84,11 @@ void jit_flush(JitContext *ctx);
  */
 bool jit_find_insn(const JitBlock *b, uintptr_t host_pc, uint64_t *guest_pc);
 
-/* Tests: emit the baseline bsr/bsf sequences even when LZCNT/TZCNT exist. */
+/*
+ * Tests: emit the baseline bsr/bsf sequences even when LZCNT/TZCNT exist,
+ * and inline vector ops (tcg/vec.h) with SSE2 only: those needing SSSE3 or
+ * SSE4.x call ir_vec_eval like any other helper.  Affects later compiles.
+ */
 void jit_use_baseline_isa(JitContext *ctx);
 
 /* Dump the block's host bytes, one line per guest instruction (objdump can decode). */

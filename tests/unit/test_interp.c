@@ -61,12 +61,17 @@ static void setup(void)
     };
 }
 
+/*
+ * The block stays alive until the next run() because a guest fault
+ * longjmps out of ir_interp_run.
+ */
+static IRInterpBlock *last_block;
+
 static uintptr_t run(void)
 {
-    IRInterpBlock *b = ir_interp_prepare(&ctx);
-    uintptr_t r = ir_interp_run(b, &env, &cfg, 0x10000);
-    ir_interp_free(b);
-    return r;
+    ir_interp_free(last_block);
+    last_block = ir_interp_prepare(&ctx);
+    return ir_interp_run(last_block, &env, &cfg, 0x10000);
 }
 
 /* out = a OP b through globals of the op width; returns the output global. */

@@ -425,13 +425,28 @@ static void gen_op(Pool *p32, Pool *p64)
     }
 }
 
-/* One random block: straight-line code with some forward conditional skips. */
+/*
+ * One random block: straight-line code with some forward conditional skips
+ * and, in a third of the blocks, a counted loop (a back edge) around part
+ * of it.  The loop counter is set once at the top, so even a forward branch
+ * into the loop body cannot make it run away.
+ */
 static void gen_block(void)
 {
     Pool p32 = { .n = 0 }, p64 = { .n = 0 };
     unsigned nops = 4 + rnd() % 28;
     IRLabel pending[4];
     unsigned pending_at[4], npending = 0;
+    bool has_loop = rnd() % 3 == 0;
+    unsigned loop_start = rnd() % nops, loop_end = loop_start + 1 + rnd() % 8;
+    IRLabel loop_top = 0;
+    IRv64 cnt = { 0 };
+
+    if (has_loop) {
+        cnt = ir_new64(&ctx);
+        loop_top = ir_new_label(&ctx);
+        ir_movi_i64(&ctx, cnt, 1 + rnd() % 4);
+    }
 
     for (int i = 0; i < 4; i++) {
         p32.t[p32.n++] = gw[i];
@@ -443,6 +458,13 @@ static void gen_block(void)
         p64.t[p64.n++] = gx[i];
     }
     for (unsigned i = 0; i < nops; i++) {
+        if (has_loop && i == loop_start) {
+            ir_set_label(&ctx, loop_top);
+        }
+        if (has_loop && i == loop_end) {
+            ir_sub_i64(&ctx, cnt, cnt, ir_const64(&ctx, 1));
+            ir_brcond_i64(&ctx, IR_COND_NE, cnt, ir_const64(&ctx, 0), loop_top);
+        }
         for (unsigned k = 0; k < npending;) {
             if (pending_at[k] == i) {
                 ir_set_label(&ctx, pending[k]);
@@ -464,6 +486,10 @@ static void gen_block(void)
             pending_at[npending++] = i + 1 + rnd() % 6;
         }
         gen_op(&p32, &p64);
+    }
+    if (has_loop && loop_end >= nops) {
+        ir_sub_i64(&ctx, cnt, cnt, ir_const64(&ctx, 1));
+        ir_brcond_i64(&ctx, IR_COND_NE, cnt, ir_const64(&ctx, 0), loop_top);
     }
     for (unsigned k = 0; k < npending; k++) {
         ir_set_label(&ctx, pending[k]);
