@@ -1,0 +1,50 @@
+#!/bin/bash
+# make check: the floating-point C programs of tests/fp (glibc's libm,
+# strtod/printf of doubles, <fenv.h> rounding modes and flags, loops that
+# gcc -O3 auto-vectorises), built static for -march=armv8-a and run under
+# our aarch64-user with the JIT and with the interpreter; stdout and exit
+# status must equal those under Debian's qemu-aarch64-static.
+# Skipped (77) without qemu-aarch64-static or the cross compiler.
+#   tests/suites/fp-programs.sh [EMULATOR_CMD]   (default build/aarch64-user)
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+src=$root/tests/fp
+out=$root/build/fp
+user=${1:-$root/build/aarch64-user}
+cc=${AARCH64_CC:-aarch64-linux-gnu-gcc}
+for tool in qemu-aarch64-static "$cc"; do
+    command -v "$tool" >/dev/null || { echo "fp-programs: $tool not found; skipped"; exit 77; }
+done
+[ -x "$user" ] || command -v "$user" >/dev/null || { echo "fp-programs: $user not built"; exit 1; }
+
+passed=0 failed=0
+mkdir -p "$out"
+for c in "$src"/*.c; do
+    name=$(basename "$c" .c)
+    [ "$name" = oracle-harness ] && continue
+    prog=$out/$name
+    "$cc" -static -O3 -march=armv8-a -Wall -Wextra -Werror -o "$prog" "$c" -lm
+    ref_st=0
+    { timeout 60 qemu-aarch64-static "$prog" > "$prog.ref"; } 2> /dev/null || ref_st=$?
+    for b in ${BACKENDS:-jit interp}; do
+        st=0
+        { timeout 120 "$user" -accel "tcg,backend=$b" "$prog" > "$prog.$b" 2> "$prog.$b.err"; } \
+            2> /dev/null || st=$?
+        if [ "$st" != "$ref_st" ]; then
+            echo "FAIL $name ($b): exit status $st, expected $ref_st"
+            head -3 "$prog.$b.err" | sed 's/^/    /'
+            failed=$((failed + 1))
+        elif ! cmp -s "$prog.ref" "$prog.$b"; then
+            echo "FAIL $name ($b): output differs from qemu-aarch64-static's:"
+            diff "$prog.ref" "$prog.$b" | head -10 | sed 's/^/    /'
+            failed=$((failed + 1))
+        else
+            echo "ok   $name ($b)"
+            passed=$((passed + 1))
+        fi
+    done
+done
+echo "fp-programs: $passed passed, $failed failed"
+[ "$failed" = 0 ]
