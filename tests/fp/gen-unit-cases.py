@@ -101,6 +101,7 @@ C("fmov", "fmov d0, #-2.5", ["v0"])
 C("fmov", "fmov s0, #0.125", ["v0"])
 C("fmov", "fmov d0, #31.0", ["v0"])
 C("fmov", "fmov h0, #0.5", ["v0"])
+C("fmov", ["fmov v0.8h, #-1.25", "fmov v1.4h, #31.0"], ["v0", "v1"])
 
 # FABS / FNEG: bit operations, NaNs untouched, no FPSR
 C("absneg", ["fabs s0, s1", "fneg s2, s3"], ["v0", "v2"], v={1: S(S_SNANP), 3: S(S_SNAN)})
