@@ -117,11 +117,19 @@ static uint64_t add_sub(ArmFPSize sz, uint64_t a, uint64_t b, bool negate_b, uin
 
 uint64_t fp_add(ArmFPSize sz, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
 {
+    uint64_t r;
+    if (fpr_host_arith(sz, FPH_ADD, a, b, fpcr, fpsr, &r)) {
+        return r;
+    }
     return add_sub(sz, a, b, false, fpcr, fpsr);
 }
 
 uint64_t fp_sub(ArmFPSize sz, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
 {
+    uint64_t r;
+    if (fpr_host_arith(sz, FPH_SUB, a, b, fpcr, fpsr, &r)) {
+        return r;
+    }
     return add_sub(sz, a, b, true, fpcr, fpsr);
 }
 
@@ -158,6 +166,10 @@ static uint64_t mul(ArmFPSize sz, uint64_t a, uint64_t b, bool mulx, uint32_t fp
 
 uint64_t fp_mul(ArmFPSize sz, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
 {
+    uint64_t r;
+    if (fpr_host_arith(sz, FPH_MUL, a, b, fpcr, fpsr, &r)) {
+        return r;
+    }
     return mul(sz, a, b, false, fpcr, fpsr);
 }
 
@@ -170,9 +182,13 @@ uint64_t fp_mulx(ArmFPSize sz, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *
 uint64_t fp_div(ArmFPSize sz, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
 {
     const FPFmt *f = fpfmt(sz);
+    uint64_t res;
+
+    if (fpr_host_arith(sz, FPH_DIV, a, b, fpcr, fpsr, &res)) {
+        return res;
+    }
     FPUnpacked u1 = fpr_unpack(f, a, FPU_ARITH, fpcr, fpsr);
     FPUnpacked u2 = fpr_unpack(f, b, FPU_ARITH, fpcr, fpsr);
-    uint64_t res;
     bool sign = u1.sign ^ u2.sign;
 
     if (fpr_process_nans(f, &u1, &u2, a, b, &res, fpcr, fpsr)) {
@@ -225,6 +241,11 @@ static uint64_t isqrt128(u128 x, bool *rem_nonzero)
 uint64_t fp_sqrt(ArmFPSize sz, uint64_t a, uint32_t fpcr, uint32_t *fpsr)
 {
     const FPFmt *f = fpfmt(sz);
+    uint64_t r;
+
+    if (fpr_host_arith(sz, FPH_SQRT, a, 0, fpcr, fpsr, &r)) {
+        return r;
+    }
     FPUnpacked u = fpr_unpack(f, a, FPU_ARITH, fpcr, fpsr);
 
     if (fpt_is_nan(u.type)) {

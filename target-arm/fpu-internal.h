@@ -120,4 +120,16 @@ FPErr fpr_split(u128 mant, int exp, bool sticky, u128 *int_part, bool *big);
 /* Whether a magnitude with integer part lsb "odd" and fraction class err rounds away from zero. */
 bool fpr_round_away(ArmRounding rm, bool sign, bool odd, FPErr err);
 
+/*
+ * The host fast path (fpu-host.c): returns true with *res and the flags
+ * set when it could compute a op b (sqrt: a) exactly as the pseudocode
+ * does, false to fall back to the exact integer implementation.
+ */
+typedef enum FPHostOp { FPH_ADD, FPH_SUB, FPH_MUL, FPH_DIV, FPH_SQRT } FPHostOp;
+
+bool fpr_host_arith(ArmFPSize sz, FPHostOp op, uint64_t a, uint64_t b, uint32_t fpcr,
+                    uint32_t *fpsr, uint64_t *res);
+/* Tests turn the fast path off to compare it with the integer implementation. */
+void fpr_host_fastpath(bool on);
+
 #endif

@@ -161,13 +161,30 @@ static int generate(long count, uint64_t seed)
                 int t = ops[i].t[k];
                 v[k] = t > 0 ? rnd_fp(t) : t < 0 ? rnd_int(-t) : 0;
             }
-            /* Sometimes make the addend cancel the product (FMA) or repeat an operand. */
-            if (ops[i].t[2] > 0 && rnd() % 8 == 0) {
-                uint32_t fl = 0;
-                int sz = ops[i].t[2];
-                v[2] = fp_mul((ArmFPSize)sz, v[0], v[1], 0, &fl) ^ (1ull << (sz * 8 - 1));
-            } else if (ops[i].t[1] > 0 && rnd() % 10 == 0) {
-                v[1] = v[0] ^ ((rnd() & 1) << (ops[i].t[1] * 8 - 1));
+            /*
+             * Related operands: an addend that (nearly) cancels the product,
+             * operands equal or close in magnitude (cancellation, ties in
+             * compares), exact quotients and perfect squares.
+             */
+            int sz = ops[i].t[0];
+            uint64_t sgn = sz > 0 ? 1ull << (sz * 8 - 1) : 0;
+            uint32_t fl = 0;
+            unsigned pick = (unsigned)(rnd() % 16);
+            if (ops[i].t[2] > 0 && pick < 3) {
+                v[2] = fp_mul((ArmFPSize)sz, v[0], v[1], (uint32_t)(rnd() & (3u << 22)), &fl) ^ sgn;
+                if (pick == 1) {
+                    v[2] ^= rnd() & 0xf;
+                }
+            } else if (ops[i].t[1] > 0 && pick < 2) {
+                v[1] = v[0] ^ ((rnd() & 1) ? sgn : 0);
+            } else if (ops[i].t[1] > 0 && pick < 4) {
+                v[1] = (v[0] ^ ((rnd() & 1) ? sgn : 0)) + (rnd() % 64) - 32;
+                v[1] &= ONES(sz);
+            } else if (ops[i].t[1] > 0 && pick < 5 && strncmp(ops[i].name, "fdiv", 4) == 0) {
+                v[0] = fp_mul((ArmFPSize)sz, v[1], fixed_to_fp((ArmFPSize)sz, rnd() % 1000, 0, true, 32,
+                                                               FPROUND_TIEEVEN, 0, &fl), 0, &fl);
+            } else if (ops[i].t[1] == 0 && sz > 0 && pick < 3 && strncmp(ops[i].name, "fsqrt", 5) == 0) {
+                v[0] = fp_mul((ArmFPSize)sz, v[0] & ~sgn, v[0] & ~sgn, 0, &fl);
             }
             printf("%s %llx %llx %llx %llx\n", ops[i].name, (unsigned long long)rnd_fpcr(ops[i].name),
                    (unsigned long long)v[0], (unsigned long long)v[1], (unsigned long long)v[2]);
