@@ -189,6 +189,36 @@ void helper_fp_binop(uint64_t envp, uint64_t desc)
     env->fpsr = fpsr;
 }
 
+/*
+ * FPRoundIntN (FRINT32Z/X, FRINT64Z/X, FEAT_FRINTTS): round to an integral
+ * value that fits an int_bits-bit signed integer.  NaN, infinity and
+ * out-of-range results give the most negative integer, -2^(int_bits-1),
+ * with Invalid Operation and without Inexact.
+ */
+static uint64_t round_int_n(unsigned esz, uint64_t a, ArmRounding rmode, unsigned int_bits,
+                            uint32_t fpcr, uint32_t *fpsr)
+{
+    unsigned ebits = esz == 4 ? 8 : 11, fbits = 8 * esz - 1 - ebits;
+    uint64_t bias = (1ull << (ebits - 1)) - 1, emax = (1ull << ebits) - 1;
+    uint64_t limit_exp = bias + int_bits - 1;     /* exponent of 2^(int_bits-1) */
+    uint64_t most_neg = sign_bit(esz) | limit_exp << fbits;
+    uint32_t flags = 0;
+    uint64_t r, e;
+
+    if (((a >> fbits) & emax) == emax) {          /* NaN or infinity */
+        *fpsr |= FPSR_IOC;
+        return most_neg;
+    }
+    r = fp_round_int((ArmFPSize)esz, a, rmode, true, fpcr, &flags);
+    e = (r >> fbits) & emax;
+    if (e >= limit_exp && r != most_neg) {
+        *fpsr |= FPSR_IOC | (flags & FPSR_IDC);
+        return most_neg;
+    }
+    *fpsr |= flags;
+    return r;
+}
+
 /* One element of a unary op. */
 static uint64_t unop_elem(const FPD *f, uint64_t n, uint32_t fpcr, uint32_t *fpsr)
 {
@@ -201,6 +231,7 @@ static uint64_t unop_elem(const FPD *f, uint64_t n, uint32_t fpcr, uint32_t *fps
     case FPOP_NEG: return fneg(f->esz, n);
     case FPOP_SQRT: return fp_sqrt(sz, n, fpcr, fpsr);
     case FPOP_RINT: return fp_round_int(sz, n, f->rmode, f->flag, fpcr, fpsr);
+    case FPOP_RINTN: return round_int_n(f->esz, n, f->rmode, 8 * f->osz, fpcr, fpsr);
     case FPOP_TOINT:
         return fp_to_fixed(sz, n, f->fbits, f->uns, ibits, f->rmode, fpcr, fpsr) & ones;
     case FPOP_FROMINT:

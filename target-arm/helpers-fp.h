@@ -47,7 +47,7 @@ ARM_FP_HELPERS(ARM_HELPER_GEN)
  *   bit  48     flag: FRINTX exact, FCMPE signalling, "2" (upper half) forms,
  *               scalar pairwise
  *   bits 49-50  log2 of the other size in bytes: the integer of FP<->GPR
- *               conversions, the target of FCVT
+ *               conversions and of FRINT32/64, the target of FCVT
  *   bit  51     FCMP/FCCMP against #0.0
  *   bit  52     pairwise vector form (operands: adjacent pairs of Vm:Vn)
  */
@@ -73,6 +73,7 @@ typedef enum FPOp {
     FPOP_CVT,          /* scalar FCVT: esz -> osz */
     FPOP_CVTN,         /* FCVTN/FCVTXN{,2}: esz is the narrow size */
     FPOP_CVTL,         /* FCVTL{,2}: esz is the wide size */
+    FPOP_RINTN,        /* FRINT32[ZX], FRINT64[ZX]: osz is the integer size */
 } FPOp;
 
 static inline uint64_t fpd_make(FPOp op, unsigned esz_log2, unsigned oprsz, unsigned rd,

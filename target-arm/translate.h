@@ -45,6 +45,7 @@ enum {
     /* Floating point (the FP decoder, trans-fp-*.c.inc) */
     ARM_FEATURE_FP16  = 1 << 24,  /* ARMv8.2 half-precision arithmetic (FPHP + ASIMDHP) */
     ARM_FEATURE_JSCVT = 1 << 25,  /* ARMv8.3 FJCVTZS */
+    ARM_FEATURE_FRINTTS = 1 << 26, /* ARMv8.5 FRINT32Z/32X/64Z/64X */
 };
 
 /* IR globals for the architectural state, registered once by arm_translate_init(). */

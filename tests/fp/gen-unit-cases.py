@@ -205,6 +205,15 @@ C("frint", "frintm d0, d1", ["v0"], v={1: D(-0.0)})
 C("frint", "frintp d0, d1", ["v0"], v={1: D(-0.25)})
 C("frint", "frinta h0, h1", ["v0"], v={1: H(2.5)})
 C("frint", "frintz s0, s1", ["v0"], v={1: S(1e20)})
+# FRINT32/FRINT64 (FEAT_FRINTTS): out of range, NaN and infinity give -2^(N-1) with IOC only
+for val in (2.5, -2.5, 2147483647.5, -2147483648.4, 3e9, 1e19, -9.3e18, D_QNAN, D_NINF, -0.0, D_DEN):
+    C("frint", ["frint32z d0, d1", "frint32x d2, d1", "frint64z d3, d1", "frint64x d4, d1"],
+      ["v0", "v2", "v3", "v4"], v={1: D(val)}, fpcr=FZ if val == D_DEN else RP)
+for val in (2.5, 2147483520.0, 2147483648.0, -2147483648.0, 9.3e18, S_SNAN, S_INF):
+    C("frint", ["frint32z s0, s1", "frint32x s2, s1", "frint64z s3, s1", "frint64x s4, s1"],
+      ["v0", "v2", "v3", "v4"], v={1: S(val)})
+C("frint", ["frint32z v0.4s, v1.4s", "frint64x v2.2d, v3.2d", "frint32x v4.2s, v1.2s", "frint64z v5.2d, v3.2d"],
+  ["v0", "v2", "v4", "v5"], v={1: vs(1.5, -3e9, S_QNAN, -0.5), 3: vd(-2.5, 1e19)})
 
 # FCMP / FCMPE
 for a, b in ((1.0, 2.0), (2.0, 1.0), (3.0, 3.0), (-0.0, 0.0)):
@@ -419,7 +428,7 @@ def main():
             src += ["    " + a for a in c["asm"]]
         with open(f"{tmp}/w.s", "w") as f:
             f.write("\n".join(src) + "\n")
-        run([CROSS + "as", "-march=armv8.3-a+fp16", "-o", f"{tmp}/w.o", f"{tmp}/w.s"])
+        run([CROSS + "as", "-march=armv8.5-a+fp16", "-o", f"{tmp}/w.o", f"{tmp}/w.s"])
         run([CROSS + "objcopy", "-O", "binary", "-j", ".text", f"{tmp}/w.o", f"{tmp}/w.bin"])
         data = open(f"{tmp}/w.bin", "rb").read()
         words = struct.unpack(f"<{len(data) // 4}I", data)
@@ -454,7 +463,7 @@ def main():
                 a.append(f"    .quad {lo}, {hi}")
         with open(f"{tmp}/o.s", "w") as f:
             f.write("\n".join(a) + "\n")
-        run([CROSS + "gcc", "-static", "-O1", "-march=armv8.3-a+fp16", "-o", f"{tmp}/oracle",
+        run([CROSS + "gcc", "-static", "-O1", "-march=armv8.5-a+fp16", "-o", f"{tmp}/oracle",
              "tests/fp/oracle-harness.c", f"{tmp}/o.s"])
         out = run([QEMU, "-cpu", "max", f"{tmp}/oracle"]).stdout.split("\n")
         for line in out:
