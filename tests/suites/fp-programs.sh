@@ -30,7 +30,8 @@ mkdir -p "$out"
 printf 'int main(void) { return 0; }\n' > "$out/probe.c"
 "$cc" -static -O2 -march=armv8-a -o "$out/probe" "$out/probe.c"
 if ! { "$user" "$out/probe" > /dev/null 2>&1; } 2> /dev/null; then
-    echo "fp-programs: a static glibc program does not run under $user (AdvSIMD/SIMD loads missing?); skipped"
+    echo "fp-programs: a static glibc program does not run under $user" \
+         "(AdvSIMD/SIMD loads missing?); skipped"
     exit 77
 fi
 for c in "$src"/*.c; do
