@@ -67,6 +67,7 @@ static IRv64 widen_w(DisasContext *s, IRv32 v)
 #include "target-arm/trans-simd-shift.c.inc"
 #include "target-arm/trans-simd-elem.c.inc"
 #include "target-arm/trans-simd-crypto.c.inc"
+#include "target-arm/trans-fp-common.c.inc"
 
 bool disas_a64_insn(DisasContext *s, uint32_t insn)
 {

@@ -8,6 +8,12 @@ static uint64_t features;
 static ArmCpuModel cpu_model = ARM_CPU_MAX;
 
 /* Linux's arm64 HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h). */
+#define HWCAP_FP      (1u << 0)
+#define HWCAP_ASIMD   (1u << 1)
+#define HWCAP_FPHP    (1u << 9)
+#define HWCAP_ASIMDHP (1u << 10)
+#define HWCAP_JSCVT   (1u << 13)
+#define HWCAP2_FRINT  (1u << 8)
 #define HWCAP_CRC32   (1u << 7)
 #define HWCAP_ATOMICS (1u << 8)
 #define HWCAP_AES     (1u << 3)
@@ -37,6 +43,7 @@ void arm_set_cpu_model(ArmCpuModel model)
     if (model == ARM_CPU_MAX) {
         features |= ARM_FEATURE_LSE | ARM_FEATURE_LOR | ARM_FEATURE_SB;
         features |= ARM_FEATURE_RDM | ARM_FEATURE_DOTPROD | ARM_FEATURE_SHA512 | ARM_FEATURE_SHA3;
+        features |= ARM_FEATURE_FP16 | ARM_FEATURE_JSCVT | ARM_FEATURE_FRINTTS;
     }
 }
 
@@ -47,7 +54,8 @@ uint64_t arm_cpu_features(void)
 
 uint64_t arm_cpu_hwcap(void)
 {
-    uint64_t h = 0;
+    /* FP and AdvSIMD are part of every AArch64 model we emulate. */
+    uint64_t h = HWCAP_FP | HWCAP_ASIMD;
     if (features & ARM_FEATURE_CRC32) {
         h |= HWCAP_CRC32;
     }
@@ -59,6 +67,7 @@ uint64_t arm_cpu_hwcap(void)
         { ARM_FEATURE_SHA1, HWCAP_SHA1 }, { ARM_FEATURE_SHA256, HWCAP_SHA2 },
         { ARM_FEATURE_RDM, HWCAP_ASIMDRDM }, { ARM_FEATURE_DOTPROD, HWCAP_ASIMDDP },
         { ARM_FEATURE_SHA512, HWCAP_SHA512 }, { ARM_FEATURE_SHA3, HWCAP_SHA3 },
+        { ARM_FEATURE_FP16, HWCAP_FPHP | HWCAP_ASIMDHP }, { ARM_FEATURE_JSCVT, HWCAP_JSCVT },
     };
     for (size_t i = 0; i < sizeof(simd_caps) / sizeof(simd_caps[0]); i++) {
         if (features & simd_caps[i].feature) {
@@ -70,7 +79,7 @@ uint64_t arm_cpu_hwcap(void)
 
 uint64_t arm_cpu_hwcap2(void)
 {
-    return 0;
+    return (features & ARM_FEATURE_FRINTTS) ? HWCAP2_FRINT : 0;
 }
 
 void arm_cpu_reset_user(CPUARMState *env, uint64_t pc, uint64_t sp)

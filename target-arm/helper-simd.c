@@ -55,7 +55,7 @@ static uint64_t mask_of(unsigned bits)
 
 static void set_qc(CPUARMState *env)
 {
-    env->fpsr |= SIMD_FPSR_QC;
+    env->fpsr |= FPSR_QC;
 }
 
 /* SignedSatQ / UnsignedSatQ to bits, as an unsigned bit pattern. */

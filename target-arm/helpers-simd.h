@@ -20,6 +20,7 @@
 #define TARGET_ARM_HELPERS_SIMD_H
 
 #include <stddef.h>
+#include "target-arm/fpu.h"
 #include "target-arm/helpers.h"
 
 #define ARM_SIMD_HELPERS(X)                                                            \
@@ -111,6 +112,5 @@ enum {
 #define VSCRATCH_OFS(k) ((uint32_t)offsetof(CPUARMState, vscratch[(k)]))
 
 /* FPSR.QC: cumulative saturation (Arm ARM C5.2.8). */
-#define SIMD_FPSR_QC (1u << 27)   /* = fpu.h FPSR_QC once the FP part is merged */
 
 #endif

@@ -51,6 +51,10 @@ enum {
     ARM_FEATURE_DOTPROD = 1 << 21,  /* ARMv8.2 SDOT/UDOT */
     ARM_FEATURE_SHA512  = 1 << 22,  /* ARMv8.2 SHA512H/H2/SU0/SU1 */
     ARM_FEATURE_SHA3    = 1 << 23,  /* ARMv8.2 EOR3/RAX1/XAR/BCAX */
+    /* Floating point (the FP decoder, trans-fp-*.c.inc) */
+    ARM_FEATURE_FP16  = 1 << 24,  /* ARMv8.2 half-precision arithmetic (FPHP + ASIMDHP) */
+    ARM_FEATURE_JSCVT = 1 << 25,  /* ARMv8.3 FJCVTZS */
+    ARM_FEATURE_FRINTTS = 1 << 26, /* ARMv8.5 FRINT32Z/32X/64Z/64X */
 };
 
 /* IR globals for the architectural state, registered once by arm_translate_init(). */

@@ -306,9 +306,6 @@ static const struct {
     uint32_t insn;
     const char *why;
 } undecoded[] = {
-    { 0x1e622820, "fadd d0, d1, d2 (FP)" },
-    { 0x9e660020, "fmov x0, d1 (FP<->GPR)" },
-    { 0x9e620020, "scvtf d0, x1 (FP)" },
     { 0x04e20020, "add z0.d, z1.d, z2.d (SVE)" },
     { 0xf8bfc020, "ldapr x0, [x1] (ARMv8.3 RCpc)" },
     { 0xd61f083f, "braaz x1 (ARMv8.3 PAuth)" },

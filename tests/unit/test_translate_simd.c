@@ -432,7 +432,7 @@ static void test_qc(void)
     RUN(0x4e220c20 /* sqadd v0.16b, v1.16b, v2.16b */, 0x6e220c23 /* uqadd v3.16b, v1.16b, v2.16b */);
     EQ(VLO(0), 0x7f);
     EQ(VLO(3), 0x80);
-    EQ(env.fpsr, 1 | SIMD_FPSR_QC);
+    EQ(env.fpsr, 1 | FPSR_QC);
 
     reset();
     setv(1, 0x7e, 0);
