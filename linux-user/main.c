@@ -15,6 +15,7 @@
 #include "linux-user/elfload.h"
 #include "linux-user/loader.h"
 #include "linux-user/options.h"
+#include "linux-user/procview.h"
 #include "linux-user/signal.h"
 #include "linux-user/syscall.h"
 #include "target-arm/exec-target.h"
@@ -132,11 +133,14 @@ int main(int argc, char **argv)
     req.stack_size = cfg.stack_size;
     req.hwcap = arm_cpu_hwcap();
     req.hwcap2 = arm_cpu_hwcap2();
+    /* The root first: the loader looks up the ELF interpreter inside it. */
+    syscall_set_root(cfg.root);
     if (!load_guest_program(&req, &image, &proc, &err)) {
         emu_fatal("%s", err.msg);
     }
     syscall_state.brk_start = syscall_state.brk_cur = proc.brk_start;
-    syscall_set_root(cfg.root);
+    procview_set_auxv(proc.auxv, proc.auxv_words);
+    procview_set_cpu(cpu_models[cfg.cpu]);
     syscall_set_exe_path(cfg.program);
     /* The guest must not close or reuse the emulator's own descriptors. */
     syscall_reserve_cloexec_fds();
