@@ -13,6 +13,7 @@
 #include "accel/user-mem.h"
 #include "linux-user/cpu-loop.h"
 #include "linux-user/elfload.h"
+#include "linux-user/exec.h"
 #include "linux-user/loader.h"
 #include "linux-user/options.h"
 #include "linux-user/procview.h"
@@ -97,7 +98,7 @@ int main(int argc, char **argv)
         log_print_help(stdout);
         return 0;
     }
-    if (!log_set_file(cfg.log_path, &err)) {
+    if (!(cfg.log_append ? log_set_file_append : log_set_file)(cfg.log_path, &err)) {
         emu_fatal("%s", err.msg);
     }
     log_mask = cfg.log_items;
@@ -142,6 +143,8 @@ int main(int argc, char **argv)
     procview_set_auxv(proc.auxv, proc.auxv_words);
     procview_set_cpu(cpu_models[cfg.cpu]);
     syscall_set_exe_path(cfg.program);
+    /* Before the reservation below: it holds our own binary open for the guest's execve. */
+    exec_configure(&cfg);
     /* The guest must not close or reuse the emulator's own descriptors. */
     syscall_reserve_cloexec_fds();
     if (cfg.log_path) {

@@ -10,7 +10,7 @@
 #include "util/parse.h"
 
 enum {
-    OPT_ROOT, OPT_CPU, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STACK, OPT_LOG, OPT_LOGFILE,
+    OPT_ROOT, OPT_CPU, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STACK, OPT_LOG, OPT_LOGFILE, OPT_LOGAPPEND,
     OPT_GDB, OPT_STRACE, OPT_ACCEL, OPT_HELP, OPT_HELP_SHORT, OPT_VERSION,
 };
 
@@ -23,6 +23,7 @@ static const OptionDef user_options[] = {
     { "s", OPT_STACK, true, "SIZE", "guest stack size (default 8M)" },
     { "d", OPT_LOG, true, "ITEM,...", "enable debug logs; '-d help' lists the items" },
     { "D", OPT_LOGFILE, true, "FILE", "write debug logs to FILE instead of stderr" },
+    { "Dappend", OPT_LOGAPPEND, true, "FILE", "like -D, but append to FILE (a guest's execve passes this on)" },
     { "g", OPT_GDB, true, "PORT", "wait for gdb on TCP PORT" },
     { "strace", OPT_STRACE, false, NULL, "log the guest's system calls" },
     { "accel", OPT_ACCEL, true, "tcg[,backend=jit|interp]", "translator backend: x86-64 JIT (default) or the IR interpreter" },
@@ -132,11 +133,23 @@ bool user_parse_args(UserConfig *cfg, int argc, char **argv, EmuError *err)
                     return false;
                 }
                 cfg->log_items |= items;
+                if (cfg->log_spec) {
+                    char *joined;
+                    if (asprintf(&joined, "%s,%s", cfg->log_spec, arg) < 0) {
+                        return emu_error_set(err, "out of memory");
+                    }
+                    free(cfg->log_spec);
+                    cfg->log_spec = joined;
+                } else {
+                    cfg->log_spec = strdup(arg);
+                }
             }
             break;
         case OPT_LOGFILE:
+        case OPT_LOGAPPEND:
             free(cfg->log_path);
             cfg->log_path = strdup(arg);
+            cfg->log_append = id == OPT_LOGAPPEND;
             break;
         case OPT_GDB:
             if (!parse_uint(arg, 1, 65535, "-g", &v, err)) {
@@ -185,6 +198,7 @@ void user_config_free(UserConfig *cfg)
     }
     free(cfg->argv0);
     free(cfg->log_path);
+    free(cfg->log_spec);
     memset(cfg, 0, sizeof(*cfg));
 }
 

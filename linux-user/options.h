@@ -25,7 +25,9 @@ typedef struct UserConfig {
     char *argv0;                /* -0 */
     uint64_t stack_size;        /* -s */
     unsigned log_items;
+    char *log_spec;             /* the -d items as given (joined by ','), for a guest execve */
     char *log_path;
+    bool log_append;            /* -Dappend: add to the log file instead of truncating it */
     unsigned gdb_port;          /* -g, 0 when off */
     bool strace;
     bool use_interpreter;       /* -accel tcg,backend=interp */
