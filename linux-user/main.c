@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include "accel/exec.h"
 #include "accel/user-fault.h"
 #include "accel/user-mem.h"
+#include "linux-user/binfmt.h"
 #include "linux-user/cpu-loop.h"
 #include "linux-user/elfload.h"
 #include "linux-user/exec.h"
@@ -79,8 +81,32 @@ int main(int argc, char **argv)
     char **guest_argv;
 
     emu_set_progname("aarch64-user");
+    if (binfmt_started_by_kernel(argv[0], getauxval(AT_FLAGS))) {
+        /*
+         * The kernel ran us for a binfmt_misc P entry: argv is
+         * INTERPRETER FULL-PATH ARGV0 ARGS...; read it as "-0 ARGV0 FULL-PATH ARGS...".
+         */
+        char **v = calloc((size_t)argc + 2, sizeof(char *));
+        if (!v || argc < 3) {
+            emu_fatal("started by binfmt_misc with %d arguments (expected the program path and argv[0])",
+                      argc - 1);
+        }
+        v[0] = argv[0];
+        v[1] = (char *)"-0";
+        v[2] = argv[2];
+        v[3] = (char *)"--";
+        v[4] = argv[1];
+        for (int i = 3; i < argc; i++) {
+            v[i + 2] = argv[i];
+        }
+        argc += 2;
+        argv = v;
+    }
     if (!user_parse_args(&cfg, argc, argv, &err)) {
         emu_fatal("%s", err.msg);
+    }
+    if (cfg.binfmt_action) {
+        return binfmt_command(cfg.binfmt_action, cfg.binfmt_path, cfg.binfmt_credentials, BINFMT_DIR);
     }
     if (cfg.want_help) {
         user_print_help();

@@ -32,6 +32,9 @@ typedef struct UserConfig {
     bool strace;
     bool use_interpreter;       /* -accel tcg,backend=interp */
     bool want_help, want_version, want_cpu_help, want_log_help;
+    char *binfmt_action;        /* --binfmt register|unregister|status */
+    char *binfmt_path;          /* --binfmt-path */
+    bool binfmt_credentials;    /* --binfmt-credentials: the C flag */
     /* The guest program and its arguments (pointers into argv). */
     const char *program;
     int guest_argc;
