@@ -94,6 +94,25 @@ void page_set_flags(uint64_t start, uint64_t len, unsigned flags)
     }
 }
 
+uint64_t page_next_valid(uint64_t addr)
+{
+    uint64_t page = addr >> GUEST_PAGE_BITS, end = guest_limit >> GUEST_PAGE_BITS;
+
+    while (page < end) {
+        uint8_t *leaf = leaf_for(page, false);
+        if (!leaf) {
+            /* A whole leaf never touched: skip it at once (/proc/self/maps walks the space). */
+            page = (page | (L2_SIZE - 1)) + 1;
+            continue;
+        }
+        if (__atomic_load_n(&leaf[page & (L2_SIZE - 1)], __ATOMIC_RELAXED) & PAGE_VALID) {
+            return page << GUEST_PAGE_BITS;
+        }
+        page++;
+    }
+    return guest_limit;
+}
+
 bool page_check_range(uint64_t start, uint64_t len, unsigned flags)
 {
     if (!guest_range_ok(start, len)) {

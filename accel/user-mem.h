@@ -54,6 +54,8 @@ static inline bool guest_range_ok(uint64_t addr, uint64_t len)
 unsigned page_get_flags(uint64_t addr);
 /* Set flags on [start, start+len) (page-aligned); PAGE_CODE is kept if set. */
 void page_set_flags(uint64_t start, uint64_t len, unsigned flags);
+/* First page address at or after addr that the guest has mapped (guest_limit if none). */
+uint64_t page_next_valid(uint64_t addr);
 /* True when every page of the range has all of the flags. */
 bool page_check_range(uint64_t start, uint64_t len, unsigned flags);
 

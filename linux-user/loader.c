@@ -10,9 +10,38 @@
 #include <unistd.h>
 #include "accel/user-mem.h"
 #include "linux-user/loader.h"
+#include "linux-user/path.h"
+#include "linux-user/procview.h"
 
-/* Where position-independent executables go (Linux arm64 puts them near 2/3 of the space). */
-#define PIE_LOAD_BASE 0x5500000000ull
+/*
+ * Where position-independent executables go: Linux's arm64 ELF_ET_DYN_BASE
+ * is 2/3 of the user address space (arch/arm64/include/asm/elf.h), far
+ * from both the low addresses of non-PIE programs and the mmap area that
+ * grows down from below the stack.
+ */
+uint64_t loader_pie_base(uint64_t space_size, uint64_t align)
+{
+    uint64_t base = space_size / 3 * 2;
+
+    if (align < GUEST_PAGE_SIZE) {
+        align = GUEST_PAGE_SIZE;
+    }
+    return base & ~(align - 1);
+}
+
+/* The largest p_align of the PT_LOAD segments (a power of two, at least a page). */
+static uint64_t max_align(const ElfImage *img)
+{
+    uint64_t a = GUEST_PAGE_SIZE;
+
+    for (unsigned i = 0; i < img->phnum; i++) {
+        uint64_t pa = img->phdrs[i].p_align;
+        if (img->phdrs[i].p_type == PT_LOAD && pa > a && !(pa & (pa - 1)) && pa <= (1ull << 30)) {
+            a = pa;
+        }
+    }
+    return a;
+}
 
 static uint64_t page_down(uint64_t a)
 {
@@ -56,6 +85,8 @@ static bool map_segments(int fd, const ElfImage *img, uint64_t bias, const char 
             if (r < 0) {
                 return emu_error_set(err, "%s: cannot map segment %u: %s", what, i, strerror((int)-r));
             }
+            procview_note_file(map_start, page_up(file_end) - map_start, fd, page_down(ph->p_offset),
+                               false);
             if (mem_end > file_end && (file_end & ~GUEST_PAGE_MASK)) {
                 memset(g2h(file_end), 0, page_up(file_end) - file_end);
             }
@@ -123,6 +154,82 @@ static uint64_t push_string(StackWriter *w, const char *s)
     return push_bytes(w, s, strlen(s) + 1);
 }
 
+/* Map img (the file at host path) at bias; what names it in errors. */
+static bool map_file(const char *path, const ElfImage *img, uint64_t bias, const char *what,
+                     EmuError *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    bool ok;
+
+    if (fd < 0) {
+        return emu_error_set(err, "%s: %s", what, strerror(errno));
+    }
+    ok = map_segments(fd, img, bias, what, err);
+    close(fd);
+    return ok;
+}
+
+/*
+ * The ELF interpreter named by PT_INTERP, looked up inside the guest root
+ * (-L), checked and mapped in the mmap area below the stack (where Linux
+ * puts it); its load address becomes AT_BASE and its entry the guest's.
+ */
+static bool load_interpreter(const LoadRequest *req, const ElfImage *img, GuestProcess *proc,
+                             EmuError *err)
+{
+    char buf[4096 + ELF_MAX_INTERP], what[4096 + 2 * ELF_MAX_INTERP];
+    const char *host = path_translate(img->interp, buf, sizeof(buf));
+    ElfImage *interp = malloc(sizeof(*interp));
+    EmuError ierr;
+    uint64_t span, align, base, bias;
+    bool ok = false;
+
+    if (!interp) {
+        return emu_error_set(err, "out of memory");
+    }
+    if (host != img->interp) {
+        snprintf(what, sizeof(what), "%s: interpreter %s (as %s)", req->path, img->interp, host);
+    } else {
+        snprintf(what, sizeof(what), "%s: interpreter %s", req->path, img->interp);
+    }
+    if (!elf_read_file(host, interp, &ierr)) {
+        /* elf_read_file names the host path first: keep only its reason. */
+        const char *reason = strncmp(ierr.msg, host, strlen(host)) == 0 ? ierr.msg + strlen(host) : ierr.msg;
+        if (reason[0] == ':' && reason[1] == ' ') {
+            reason += 2;
+        }
+        emu_error_set(err, "%s: %s%s", what, reason,
+                      !path_root() && access(host, F_OK) != 0 ? " (use -L ROOT to name the guest root)" : "");
+        goto out;
+    }
+    if (interp->interp[0]) {
+        emu_error_set(err, "%s: the interpreter itself asks for an interpreter", what);
+        goto out;
+    }
+    span = interp->hi_vaddr - interp->lo_vaddr;
+    align = max_align(interp);
+    if (interp->is_pie) {
+        base = guest_find_free(span + align, 0);
+        if (!base) {
+            emu_error_set(err, "%s: no room in the guest address space", what);
+            goto out;
+        }
+        base = (base + align - 1) & ~(align - 1);
+        bias = base - interp->lo_vaddr;
+    } else {
+        bias = 0;
+    }
+    if (!map_file(host, interp, bias, what, err)) {
+        goto out;
+    }
+    proc->interp_base = interp->lo_vaddr + bias;
+    proc->entry = interp->entry + bias;
+    ok = true;
+out:
+    free(interp);
+    return ok;
+}
+
 bool load_guest_program(const LoadRequest *req, const ElfImage *img, GuestProcess *proc,
                         EmuError *err)
 {
@@ -131,26 +238,16 @@ bool load_guest_program(const LoadRequest *req, const ElfImage *img, GuestProces
              execfn_addr, nwords, *vec, phdr;
     uint8_t random_bytes[16];
     StackWriter w;
-    int envc = 0, fd, i, n;
+    int envc = 0, i, n;
     int64_t r;
 
     memset(proc, 0, sizeof(*proc));
-    if (img->interp[0]) {
-        return emu_error_set(err, "%s: dynamically linked programs are not supported yet "
-                             "(interpreter %s)", req->path, img->interp);
-    }
     if (img->is_pie) {
-        bias = PIE_LOAD_BASE - img->lo_vaddr;
+        bias = loader_pie_base(guest_limit, max_align(img)) - img->lo_vaddr;
     }
-    fd = open(req->path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return emu_error_set(err, "%s: %s", req->path, strerror(errno));
-    }
-    if (!map_segments(fd, img, bias, req->path, err)) {
-        close(fd);
+    if (!map_file(req->path, img, bias, req->path, err)) {
         return false;
     }
-    close(fd);
     proc->load_bias = bias;
     proc->entry = img->entry + bias;
     proc->brk_start = page_up(img->hi_vaddr + bias);
@@ -166,7 +263,11 @@ bool load_guest_program(const LoadRequest *req, const ElfImage *img, GuestProces
         return emu_error_set(err, "cannot map a %llu-byte guest stack: %s",
                              (unsigned long long)req->stack_size, strerror((int)-r));
     }
+    procview_note_name(stack_base, req->stack_size, "[stack]");
     guest_set_mmap_top(stack_base - GUEST_PAGE_SIZE * 256);
+    if (img->interp[0] && !load_interpreter(req, img, proc, err)) {
+        return false;
+    }
 
     while (req->envp[envc]) {
         envc++;
@@ -224,6 +325,9 @@ bool load_guest_program(const LoadRequest *req, const ElfImage *img, GuestProces
         }
         vec[n++] = 0;
         memcpy(&vec[n], auxv, sizeof(auxv));
+        /* Kept for /proc/self/auxv: the guest may overwrite its stack copy. */
+        memcpy(proc->auxv, auxv, sizeof(auxv));
+        proc->auxv_words = sizeof(auxv) / sizeof(auxv[0]);
     }
     free(strings_argv);
     free(strings_envp);

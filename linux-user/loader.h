@@ -19,6 +19,8 @@ typedef struct GuestProcess {
     uint64_t brk_start;      /* program break: first page after the program */
     uint64_t stack_top;
     uint64_t hwcap, hwcap2;
+    uint64_t auxv[64];       /* the auxiliary vector as given (pairs, ending with AT_NULL) */
+    unsigned auxv_words;
 } GuestProcess;
 
 typedef struct LoadRequest {
@@ -31,8 +33,17 @@ typedef struct LoadRequest {
     uint64_t hwcap, hwcap2;
 } LoadRequest;
 
-/* Map the program (and later its interpreter) and build the stack. */
+/*
+ * Map the program and, for a dynamic one, its PT_INTERP interpreter (looked
+ * up inside the -L root, path.h; mapped below the stack, AT_BASE its load
+ * address, the guest starting at its entry), then build the stack.  PIE
+ * programs go at loader_pie_base.  Every problem (missing or corrupt
+ * interpreter included) is one line in err.
+ */
 bool load_guest_program(const LoadRequest *req, const ElfImage *img, GuestProcess *proc,
                         EmuError *err);
+
+/* Load address of a PIE in a guest space of space_size bytes (2/3 up, aligned to align). */
+uint64_t loader_pie_base(uint64_t space_size, uint64_t align);
 
 #endif

@@ -8,13 +8,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include "accel/exec.h"
 #include "accel/user-fault.h"
 #include "accel/user-mem.h"
+#include "linux-user/binfmt.h"
 #include "linux-user/cpu-loop.h"
 #include "linux-user/elfload.h"
+#include "linux-user/exec.h"
 #include "linux-user/loader.h"
 #include "linux-user/options.h"
+#include "linux-user/procview.h"
 #include "linux-user/signal.h"
 #include "linux-user/syscall.h"
 #include "target-arm/exec-target.h"
@@ -77,8 +81,32 @@ int main(int argc, char **argv)
     char **guest_argv;
 
     emu_set_progname("aarch64-user");
+    if (binfmt_started_by_kernel(argv[0], getauxval(AT_FLAGS))) {
+        /*
+         * The kernel ran us for a binfmt_misc P entry: argv is
+         * INTERPRETER FULL-PATH ARGV0 ARGS...; read it as "-0 ARGV0 FULL-PATH ARGS...".
+         */
+        char **v = calloc((size_t)argc + 2, sizeof(char *));
+        if (!v || argc < 3) {
+            emu_fatal("started by binfmt_misc with %d arguments (expected the program path and argv[0])",
+                      argc - 1);
+        }
+        v[0] = argv[0];
+        v[1] = (char *)"-0";
+        v[2] = argv[2];
+        v[3] = (char *)"--";
+        v[4] = argv[1];
+        for (int i = 3; i < argc; i++) {
+            v[i + 2] = argv[i];
+        }
+        argc += 2;
+        argv = v;
+    }
     if (!user_parse_args(&cfg, argc, argv, &err)) {
         emu_fatal("%s", err.msg);
+    }
+    if (cfg.binfmt_action) {
+        return binfmt_command(cfg.binfmt_action, cfg.binfmt_path, cfg.binfmt_credentials, BINFMT_DIR);
     }
     if (cfg.want_help) {
         user_print_help();
@@ -96,7 +124,7 @@ int main(int argc, char **argv)
         log_print_help(stdout);
         return 0;
     }
-    if (!log_set_file(cfg.log_path, &err)) {
+    if (!(cfg.log_append ? log_set_file_append : log_set_file)(cfg.log_path, &err)) {
         emu_fatal("%s", err.msg);
     }
     log_mask = cfg.log_items;
@@ -132,12 +160,17 @@ int main(int argc, char **argv)
     req.stack_size = cfg.stack_size;
     req.hwcap = arm_cpu_hwcap();
     req.hwcap2 = arm_cpu_hwcap2();
+    /* The root first: the loader looks up the ELF interpreter inside it. */
+    syscall_set_root(cfg.root);
     if (!load_guest_program(&req, &image, &proc, &err)) {
         emu_fatal("%s", err.msg);
     }
     syscall_state.brk_start = syscall_state.brk_cur = proc.brk_start;
-    syscall_set_root(cfg.root);
+    procview_set_auxv(proc.auxv, proc.auxv_words);
+    procview_set_cpu(cpu_models[cfg.cpu]);
     syscall_set_exe_path(cfg.program);
+    /* Before the reservation below: it holds our own binary open for the guest's execve. */
+    exec_configure(&cfg);
     /* The guest must not close or reuse the emulator's own descriptors. */
     syscall_reserve_cloexec_fds();
     if (cfg.log_path) {

@@ -10,8 +10,9 @@
 #include "util/parse.h"
 
 enum {
-    OPT_ROOT, OPT_CPU, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STACK, OPT_LOG, OPT_LOGFILE,
+    OPT_ROOT, OPT_CPU, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STACK, OPT_LOG, OPT_LOGFILE, OPT_LOGAPPEND,
     OPT_GDB, OPT_STRACE, OPT_ACCEL, OPT_HELP, OPT_HELP_SHORT, OPT_VERSION,
+    OPT_BINFMT, OPT_BINFMT_PATH, OPT_BINFMT_CRED,
 };
 
 static const OptionDef user_options[] = {
@@ -23,9 +24,13 @@ static const OptionDef user_options[] = {
     { "s", OPT_STACK, true, "SIZE", "guest stack size (default 8M)" },
     { "d", OPT_LOG, true, "ITEM,...", "enable debug logs; '-d help' lists the items" },
     { "D", OPT_LOGFILE, true, "FILE", "write debug logs to FILE instead of stderr" },
+    { "Dappend", OPT_LOGAPPEND, true, "FILE", "like -D, but append to FILE (a guest's execve passes this on)" },
     { "g", OPT_GDB, true, "PORT", "wait for gdb on TCP PORT" },
     { "strace", OPT_STRACE, false, NULL, "log the guest's system calls" },
     { "accel", OPT_ACCEL, true, "tcg[,backend=jit|interp]", "translator backend: x86-64 JIT (default) or the IR interpreter" },
+    { "binfmt", OPT_BINFMT, true, "register|unregister|status", "manage the binfmt_misc entry for AArch64 ELF programs, then exit" },
+    { "binfmt-path", OPT_BINFMT_PATH, true, "PATH", "interpreter to register (default: this program; must be static)" },
+    { "binfmt-credentials", OPT_BINFMT_CRED, false, NULL, "register with the C flag (setuid programs run with their credentials)" },
     { "help", OPT_HELP, false, NULL, "print this help and exit" },
     { "h", OPT_HELP_SHORT, false, NULL, "print this help and exit" },
     { "version", OPT_VERSION, false, NULL, "print the version and exit" },
@@ -132,11 +137,23 @@ bool user_parse_args(UserConfig *cfg, int argc, char **argv, EmuError *err)
                     return false;
                 }
                 cfg->log_items |= items;
+                if (cfg->log_spec) {
+                    char *joined;
+                    if (asprintf(&joined, "%s,%s", cfg->log_spec, arg) < 0) {
+                        return emu_error_set(err, "out of memory");
+                    }
+                    free(cfg->log_spec);
+                    cfg->log_spec = joined;
+                } else {
+                    cfg->log_spec = strdup(arg);
+                }
             }
             break;
         case OPT_LOGFILE:
+        case OPT_LOGAPPEND:
             free(cfg->log_path);
             cfg->log_path = strdup(arg);
+            cfg->log_append = id == OPT_LOGAPPEND;
             break;
         case OPT_GDB:
             if (!parse_uint(arg, 1, 65535, "-g", &v, err)) {
@@ -160,10 +177,28 @@ bool user_parse_args(UserConfig *cfg, int argc, char **argv, EmuError *err)
         case OPT_VERSION:
             cfg->want_version = true;
             break;
+        case OPT_BINFMT:
+            if (strcmp(arg, "register") && strcmp(arg, "unregister") && strcmp(arg, "status")) {
+                return emu_error_set(err, "--binfmt: unknown action '%s' (register, unregister or status)", arg);
+            }
+            free(cfg->binfmt_action);
+            cfg->binfmt_action = strdup(arg);
+            break;
+        case OPT_BINFMT_PATH:
+            free(cfg->binfmt_path);
+            cfg->binfmt_path = strdup(arg);
+            break;
+        case OPT_BINFMT_CRED:
+            cfg->binfmt_credentials = true;
+            break;
         }
     }
-    if (cfg->want_help || cfg->want_version || cfg->want_cpu_help || cfg->want_log_help) {
+    if (cfg->want_help || cfg->want_version || cfg->want_cpu_help || cfg->want_log_help ||
+        cfg->binfmt_action) {
         return true;
+    }
+    if (cfg->binfmt_path || cfg->binfmt_credentials) {
+        return emu_error_set(err, "--binfmt-path and --binfmt-credentials go with --binfmt register");
     }
     if (sc.index >= argc) {
         return emu_error_set(err, "no program to run (usage: aarch64-user [options] PROGRAM [ARGS...])");
@@ -185,6 +220,9 @@ void user_config_free(UserConfig *cfg)
     }
     free(cfg->argv0);
     free(cfg->log_path);
+    free(cfg->log_spec);
+    free(cfg->binfmt_action);
+    free(cfg->binfmt_path);
     memset(cfg, 0, sizeof(*cfg));
 }
 

@@ -25,11 +25,16 @@ typedef struct UserConfig {
     char *argv0;                /* -0 */
     uint64_t stack_size;        /* -s */
     unsigned log_items;
+    char *log_spec;             /* the -d items as given (joined by ','), for a guest execve */
     char *log_path;
+    bool log_append;            /* -Dappend: add to the log file instead of truncating it */
     unsigned gdb_port;          /* -g, 0 when off */
     bool strace;
     bool use_interpreter;       /* -accel tcg,backend=interp */
     bool want_help, want_version, want_cpu_help, want_log_help;
+    char *binfmt_action;        /* --binfmt register|unregister|status */
+    char *binfmt_path;          /* --binfmt-path */
+    bool binfmt_credentials;    /* --binfmt-credentials: the C flag */
     /* The guest program and its arguments (pointers into argv). */
     const char *program;
     int guest_argc;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "accel/user-mem.h"
 #include "linux-user/path.h"
+#include "linux-user/procview.h"
 #include "linux-user/syscall-defs.h"
 #include "linux-user/syscall.h"
 #include "util/log.h"
@@ -141,11 +142,15 @@ void statfs_h2g(struct target_statfs *t, const struct statfs *h)
 static int64_t sys_openat(const uint64_t *a)
 {
     char buf[PATH_MAX];
-    const char *p;
+    const char *p, *raw;
     int flags = open_flags_g2h((int)a[2]);
     int64_t r;
 
     GET_PATH(p, a[1], buf);
+    /* /proc/self/maps, auxv, /proc/cpuinfo: the guest's view (procview.h), by the name it wrote. */
+    if (guest_string(a[1], PATH_MAX - 1, &raw) == 0 && procview_open(raw, flags, &r)) {
+        return r;
+    }
     if (is_proc_self_exe(p)) {
         p = syscall_exe_path();
     }

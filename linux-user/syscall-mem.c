@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "accel/user-mem.h"
+#include "linux-user/procview.h"
 #include "linux-user/syscall-defs.h"
 #include "linux-user/syscall.h"
 #include "util/log.h"
@@ -68,16 +69,31 @@ static int64_t sys_mmap(const uint64_t *a)
     int prot = prot_g2h(a[2], &ok);
     /* The MAP_* values are the generic ones on both; 0x40 is x86-64's MAP_32BIT only. */
     int flags = (int)a[3] & ~0x40;
+    int64_t r;
 
     if (!ok) {
         return -EINVAL;
     }
-    return guest_mmap(a[0], a[1], prot, flags, (int)a[4], (off_t)a[5]);
+    r = guest_mmap(a[0], a[1], prot, flags, (int)a[4], (off_t)a[5]);
+    if (r >= 0) {
+        /* Names for /proc/self/maps. */
+        if (flags & MAP_ANONYMOUS) {
+            procview_forget((uint64_t)r, a[1]);
+        } else {
+            procview_note_file((uint64_t)r, a[1], (int)a[4], a[5], (flags & MAP_TYPE) == MAP_SHARED);
+        }
+    }
+    return r;
 }
 
 static int64_t sys_munmap(const uint64_t *a)
 {
-    return guest_munmap(a[0], a[1]);
+    int r = guest_munmap(a[0], a[1]);
+
+    if (r == 0) {
+        procview_forget(a[0], a[1]);
+    }
+    return r;
 }
 
 static int64_t sys_mprotect(const uint64_t *a)

@@ -5,6 +5,7 @@
  * (both use asm-generic/signal.h), so most of these pass through.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "accel/user-mem.h"
+#include "linux-user/exec.h"
 #include "linux-user/syscall-defs.h"
 #include "linux-user/syscall.h"
 #include "util/log.h"
@@ -453,7 +455,19 @@ static int64_t sys_waitid(const uint64_t *a)
     return host_ret(syscall(SYS_waitid, (int)a[0], (id_t)a[1], info, (int)a[3], ru));
 }
 
+static int64_t sys_execve(const uint64_t *a)
+{
+    return exec_guest(AT_FDCWD, a[0], a[1], a[2], 0);
+}
+
+static int64_t sys_execveat(const uint64_t *a)
+{
+    return exec_guest((int)a[0], a[1], a[2], a[3], (int)a[4]);
+}
+
 const SyscallDef syscall_defs_proc[] = {
+    { 221, 0, "execve", sys_execve, "%s, %p, %p" },
+    { 281, 0, "execveat", sys_execveat, "%D, %s, %p, %p, %#x" },
     { TARGET_NR_exit, SC_NORETURN, "exit", sys_exit, "%d" },
     { TARGET_NR_exit_group, SC_NORETURN, "exit_group", sys_exit, "%d" },
     { TARGET_NR_set_tid_address, 0, "set_tid_address", sys_set_tid_address, "%p" },

@@ -54,8 +54,6 @@ static const SyscallDef syscall_defs_named[] = {
     { 98, 0, "futex", NULL, "%p, %d, %d, %p, %p, %d" },
     { 220, 0, "clone", NULL, "%#x, %p, %p, %p, %p" },
     { 435, 0, "clone3", NULL, "%p, %lu" },
-    { 221, 0, "execve", NULL, "%s, %p, %p" },
-    { 281, 0, "execveat", NULL, "%D, %s, %p, %p, %#x" },
     { 74, 0, "signalfd4", NULL, "%d, %p, %lu, %#x" },
     { 436, 0, "close_range", NULL, "%u, %u, %#x" },
     { 92, 0, "personality", NULL, "%#x" },

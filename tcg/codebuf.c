@@ -20,6 +20,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,64 @@ static int open_tmpfile(char *err, size_t errlen)
     }
     unlink(path);
     return fd;
+}
+
+/*
+ * After fork the two processes would share the memfd's pages: code one
+ * translates would overwrite blocks the other runs.  The child gets its own
+ * copy (same addresses, same descriptor number) before it runs anything.
+ */
+#define MAX_CODEBUFS 8
+static CodeBuf *live_bufs[MAX_CODEBUFS];
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void unshare_one(CodeBuf *cb)
+{
+    int fd = open_memfd();
+    void *rw;
+
+    if (fd < 0 || ftruncate(fd, (off_t)cb->size) != 0) {
+        abort();   /* the child cannot run without its own code buffer */
+    }
+    rw = mmap(NULL, cb->size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
+    if (rw == MAP_FAILED) {
+        abort();
+    }
+    memcpy(rw, cb->rw, cb->used);
+    munmap(rw, cb->size);
+    if (mmap(cb->rw, cb->size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE | MAP_FIXED, fd,
+             0) == MAP_FAILED ||
+        mmap(cb->rx, cb->size, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_NORESERVE | MAP_FIXED, fd,
+             0) == MAP_FAILED ||
+        dup3(fd, cb->fd, O_CLOEXEC) < 0) {
+        abort();
+    }
+    close(fd);
+}
+
+static void unshare_after_fork(void)
+{
+    for (int i = 0; i < MAX_CODEBUFS; i++) {
+        if (live_bufs[i]) {
+            unshare_one(live_bufs[i]);
+        }
+    }
+}
+
+static void register_atfork(void)
+{
+    pthread_atfork(NULL, NULL, unshare_after_fork);
+}
+
+static void track(CodeBuf *cb, bool add)
+{
+    pthread_once(&atfork_once, register_atfork);
+    for (int i = 0; i < MAX_CODEBUFS; i++) {
+        if (add ? !live_bufs[i] : live_bufs[i] == cb) {
+            live_bufs[i] = add ? cb : NULL;
+            return;
+        }
+    }
 }
 
 CodeBuf *codebuf_create(size_t size, char *err, size_t errlen)
@@ -118,6 +177,7 @@ CodeBuf *codebuf_create(size_t size, char *err, size_t errlen)
         munmap(cb->rw, size);
         goto fail;
     }
+    track(cb, true);
     return cb;
 
 fail:
@@ -129,6 +189,7 @@ fail:
 void codebuf_destroy(CodeBuf *cb)
 {
     if (cb) {
+        track(cb, false);
         munmap(cb->rx, cb->size);
         munmap(cb->rw, cb->size);
         close(cb->fd);

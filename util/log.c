@@ -1,5 +1,6 @@
 /* Debug logging: see include/util/log.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
 #include "util/log.h"
@@ -66,7 +67,7 @@ void log_print_help(FILE *f)
     }
 }
 
-bool log_set_file(const char *path, EmuError *err)
+static bool open_log(const char *path, const char *mode, EmuError *err)
 {
     FILE *f;
 
@@ -77,16 +78,31 @@ bool log_set_file(const char *path, EmuError *err)
         log_out = NULL;
         return true;
     }
-    f = fopen(path, "w");
+    f = fopen(path, mode);
     if (!f) {
         return emu_error_set(err, "-D: cannot open log file '%s': %s", path, strerror(errno));
     }
+    /*
+     * Appending even after truncation: processes the guest forks or execs
+     * write to the same file, and must not overwrite each other's lines.
+     */
+    fcntl(fileno(f), F_SETFL, fcntl(fileno(f), F_GETFL) | O_APPEND);
     setvbuf(f, NULL, _IOLBF, 0);
     if (log_out && log_out != stderr) {
         fclose(log_out);
     }
     log_out = f;
     return true;
+}
+
+bool log_set_file(const char *path, EmuError *err)
+{
+    return open_log(path, "we", err);
+}
+
+bool log_set_file_append(const char *path, EmuError *err)
+{
+    return open_log(path, "ae", err);
 }
 
 FILE *log_file(void)

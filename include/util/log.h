@@ -40,8 +40,13 @@ static inline bool log_enabled(unsigned items)
 bool log_parse_items(const char *s, unsigned *mask, EmuError *err);
 void log_print_help(FILE *f);
 
-/* Send the log to path (truncating it); NULL means standard error. */
+/*
+ * Send the log to path (truncating it, or appending with log_set_file_append);
+ * NULL means standard error.  The file is close-on-exec: programs the
+ * emulator starts never inherit it.
+ */
 bool log_set_file(const char *path, EmuError *err);
+bool log_set_file_append(const char *path, EmuError *err);
 FILE *log_file(void);
 
 void emu_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
