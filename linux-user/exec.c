@@ -329,6 +329,10 @@ int64_t exec_guest(int dirfd, uint64_t path_addr, uint64_t argv_addr, uint64_t e
         snprintf(pathbuf, sizeof(pathbuf), "/dev/fd/%d/%s", dirfd, gpath);
         snprintf(hostbuf, sizeof(hostbuf), "/proc/self/fd/%d/%s", dirfd, gpath);
         host = hostbuf;
+    } else if (is_proc_self_exe(gpath)) {
+        /* The guest's /proc/self/exe is the guest program, not the emulator. */
+        snprintf(pathbuf, sizeof(pathbuf), "%s", syscall_exe_path());
+        host = pathbuf;
     } else {
         snprintf(pathbuf, sizeof(pathbuf), "%s", gpath);
         host = path_translate(gpath, hostbuf, sizeof(hostbuf));
