@@ -1065,6 +1065,55 @@ static void test_stage2_s1ptw_and_attrs(void)
     CU_ASSERT_EQUAL(R.attrs, 0x00);                  /* stage 1 off: Device data */
 }
 
+/*
+ * Stage 2 start levels and concatenation for each granule, 40-bit IPA:
+ * 16K with SL0 = 1 starts at level 2 with 16 concatenated tables (15 bits),
+ * 16K SL0 = 2 at level 1 (4 bits), 64K SL0 = 1 at level 2 (11 bits), 4K
+ * SL0 = 2 at level 0 (1 bit).
+ */
+static void test_stage2_granules(void)
+{
+    static const struct {
+        unsigned gbits; uint64_t tg; unsigned sl0; int start; unsigned root_bits; int empty_level;
+    } cases[] = {
+        { 14, TG0_16K, 1, 2, 15, 2 }, { 14, TG0_16K, 2, 1, 4, 1 },
+        { 16, TG0_64K, 1, 2, 11, 2 },
+        { 12, TG0_4K, 2, 0, 1, 1 },     /* both root entries in use: empty at level 1 */
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        mem_reset();
+        Tree s2 = tree_new(cases[i].gbits, 40, cases[i].start);
+        uint64_t l2span = 1ULL << (cases[i].gbits + (cases[i].gbits - 3));
+        for (uint64_t a = 0; a < MEM_SIZE; a += l2span) {
+            map(&s2, a, 2, a | S2_STD | S2AP(3) | D_BLOCK);
+        }
+        Tree s1 = tree_new(12, 48, 0);
+        ArmMMUContext c = el1_ctx(T0SZ(16) | IPS(5), s1.root, 0);
+        c.stage2 = true;
+        c.vttbr = s2.root;
+        c.vtcr = 24 | VTCR_SL0(cases[i].sl0) | cases[i].tg | VTCR_PS(2);
+        uint64_t ipa = 0xf012340000ULL;
+        map(&s1, 0x1000, 3, ipa | PAGE_STD | D_PAGE);
+        map(&s2, ipa, 3, 0x55550000ULL | S2_STD | S2AP(3) | D_PAGE);
+        /* The highest root entry is used: the root spans root_bits bits. */
+        unsigned shift = cases[i].gbits + (cases[i].gbits - 3) * (unsigned)(3 - cases[i].start);
+        CU_ASSERT_EQUAL(40 - shift, cases[i].root_bits);
+        CU_ASSERT_TRUE(xl(&c, 0x1abc, ARM_ACCESS_READ));
+        CU_ASSERT_EQUAL(R.pa, 0x55550abcULL);
+        CU_ASSERT_EQUAL(R.page_bits, 12);
+        /* IPA 0x80_0000_0000 has nothing mapped below the root. */
+        map(&s1, 0x2000, 3, 0x8000000000ULL | PAGE_STD | D_PAGE);
+        CU_ASSERT_FALSE(xl(&c, 0x2000, ARM_ACCESS_READ));
+        CU_ASSERT_TRUE(F.stage2 && F.type == ARM_FAULT_TRANSLATION);
+        CU_ASSERT_EQUAL(F.level, cases[i].empty_level);
+        CU_ASSERT_EQUAL(F.ipa, 0x8000000000ULL);
+        /* VTTBR beyond VTCR.PS (40 bits): stage 2 address size fault at level 0. */
+        c.vttbr = s2.root | (1ULL << 40);
+        CU_ASSERT_FALSE(xl(&c, 0x1abc, ARM_ACCESS_READ));
+        CU_ASSERT_TRUE(F.stage2 && F.type == ARM_FAULT_ADDRESS_SIZE && F.level == 0);
+    }
+}
+
 static CU_TestInfo tests[] = {
     { "fault status codes", test_fault_status_codes },
     { "MMU off", test_mmu_off },
@@ -1085,6 +1134,7 @@ static CU_TestInfo tests[] = {
     { "stage 2 basic", test_stage2_basic },
     { "stage 2 permissions, AF, DBM", test_stage2_permissions },
     { "stage 2 S1PTW and attributes", test_stage2_s1ptw_and_attrs },
+    { "stage 2 granules and concatenation", test_stage2_granules },
     CU_TEST_INFO_NULL,
 };
 
