@@ -8,7 +8,8 @@
  * attributes (MAIR index vs stage 2 MemAttr).
  *
  * Implementation choices where the Arm ARM leaves one open:
- *  - TxSZ outside 16..39 is treated as the nearest allowed value.
+ *  - TxSZ outside 16..39 (12..39 with FEAT_LVA and 64K) is treated as the
+ *    nearest allowed value.
  *  - The reserved TGx encodings are treated as the 4K granule.
  *  - Instruction fetch from Device memory (stage 1 on) is a Permission fault.
  *  - The access flag and dirty state are only updated by an access that
@@ -61,8 +62,13 @@ static inline uint64_t range_mask(unsigned hi, unsigned lo)
 #define SCTLR_WXN       BIT(19)
 #define SCTLR_EE        BIT(25)
 
-/* Output addresses in descriptors and TTBRs: bits [47:12] (no 52-bit yet). */
+/*
+ * Output addresses in descriptors and TTBRs: bits [47:12]; with FEAT_LPA and
+ * the 64K granule a 52-bit output size adds OA[51:48] in descriptor bits
+ * [15:12] and in TTBR bits [5:2].
+ */
 #define OA_MAX_BITS     48
+#define OA_LPA_BITS     52
 
 /* MAIR-format attribute bytes used when stage 1 is off (D8.2.10 / D5.2.9). */
 #define ATTR_DEVICE_nGnRnE  0x00
@@ -122,16 +128,18 @@ static unsigned decode_ps(unsigned ps)
 }
 
 /* Output size: the smaller of the configured size and the CPU's. */
-static unsigned output_size(const ArmMMUContext *c, unsigned ps)
+static unsigned output_size(const ArmMMUContext *c, unsigned ps, unsigned gbits)
 {
     unsigned oa = decode_ps(ps);
     unsigned pa = c->pa_bits ? c->pa_bits : OA_MAX_BITS;
     if (oa > pa) {
         oa = pa;
     }
-    /* 52-bit output (FEAT_LPA) is not implemented: the descriptor formats
-     * here carry 48 bits of address. */
-    return oa > OA_MAX_BITS ? OA_MAX_BITS : oa;
+    /* 52 bits only with the 64K granule (FEAT_LPA; FEAT_LPA2 is not modelled). */
+    if (oa > OA_MAX_BITS && gbits != 16) {
+        oa = OA_MAX_BITS;
+    }
+    return oa;
 }
 
 static unsigned tg0_bits(unsigned tg)
@@ -152,10 +160,12 @@ static unsigned tg1_bits(unsigned tg)
     }
 }
 
-static unsigned clamp_txsz(unsigned txsz)
+/* 52-bit inputs (TxSZ 12) need the 64K granule and FEAT_LVA (stage 1) or FEAT_LPA (stage 2). */
+static unsigned clamp_txsz(unsigned txsz, bool allow52)
 {
-    if (txsz < 16) {
-        return 16;
+    unsigned min = allow52 ? 12 : 16;
+    if (txsz < min) {
+        return min;
     }
     return txsz > 39 ? 39 : txsz;
 }
@@ -165,13 +175,40 @@ static unsigned lookup_shift(unsigned gbits, int level)
     return gbits + (gbits - 3) * (unsigned)(3 - level);
 }
 
-/* Block descriptors allowed at this level (no 52-bit: D8.3.1 table). */
-static bool block_allowed(unsigned gbits, int level)
+/*
+ * Block descriptors allowed at this level: 1 GiB and 2 MiB with 4K, 32 MiB
+ * with 16K, 512 MiB with 64K, and 4 TiB with 64K when the output size is 52
+ * bits (FEAT_LPA).  FEAT_LPA2 (4K/16K 52-bit) is not modelled.
+ */
+static bool block_allowed(unsigned gbits, int level, unsigned oa)
 {
     if (gbits == 12) {
         return level == 1 || level == 2;
     }
+    if (gbits == 16 && oa == OA_LPA_BITS && level == 1) {
+        return true;
+    }
     return level == 2;
+}
+
+/* The address in a descriptor, bits [47:lo] plus [51:48] from [15:12] with 52-bit output. */
+static uint64_t desc_addr(uint64_t desc, unsigned lo, unsigned oa)
+{
+    uint64_t a = desc & range_mask(OA_MAX_BITS - 1, lo);
+    if (oa == OA_LPA_BITS) {
+        a |= field(desc, 12, 4) << 48;
+    }
+    return a;
+}
+
+/* The table base in a TTBR / VTTBR: BADDR[47:align], and [51:48] from bits [5:2]. */
+static uint64_t ttbr_base(uint64_t ttbr, unsigned align, unsigned oa)
+{
+    uint64_t a = ttbr & range_mask(OA_MAX_BITS - 1, align);
+    if (oa == OA_LPA_BITS) {
+        a |= field(ttbr, 2, 4) << 48;
+    }
+    return a;
 }
 
 static bool read_desc(const ArmMMUPhys *phys, uint64_t pa, bool ee, uint64_t *val)
@@ -259,7 +296,7 @@ static bool walk(const ArmMMUContext *c, const ArmMMUPhys *phys, const WalkParam
             return false;
         }
         if (level < 3 && (desc & DESC_TABLE)) {
-            uint64_t next = desc & range_mask(OA_MAX_BITS - 1, p->gbits);
+            uint64_t next = desc_addr(desc, p->gbits, p->oa);
             if (next >> p->oa) {
                 set_fault(f, ARM_FAULT_ADDRESS_SIZE, level, p->stage2);
                 return false;
@@ -274,12 +311,12 @@ static bool walk(const ArmMMUContext *c, const ArmMMUPhys *phys, const WalkParam
             level++;
             continue;
         }
-        if (level == 3 ? !(desc & DESC_TABLE) : !block_allowed(p->gbits, level)) {
+        if (level == 3 ? !(desc & DESC_TABLE) : !block_allowed(p->gbits, level, p->oa)) {
             /* Reserved encoding: 0b01 at level 3, or a block where none may be. */
             set_fault(f, ARM_FAULT_TRANSLATION, level, p->stage2);
             return false;
         }
-        uint64_t oa = desc & range_mask(OA_MAX_BITS - 1, shift);
+        uint64_t oa = desc_addr(desc, shift, p->oa);
         if (oa >> p->oa) {
             set_fault(f, ARM_FAULT_ADDRESS_SIZE, level, p->stage2);
             return false;
@@ -301,15 +338,14 @@ static bool walk(const ArmMMUContext *c, const ArmMMUPhys *phys, const WalkParam
 static bool stage2_params(const ArmMMUContext *c, WalkParams *p)
 {
     uint64_t vtcr = c->vtcr;
-    unsigned t0sz = clamp_txsz((unsigned)field(vtcr, 0, 6));
     unsigned sl0 = (unsigned)field(vtcr, 6, 2);
     unsigned pa = c->pa_bits ? c->pa_bits : OA_MAX_BITS;
 
     memset(p, 0, sizeof(*p));
     p->stage2 = true;
     p->gbits = tg0_bits((unsigned)field(vtcr, 14, 2));
-    p->ia = 64 - t0sz;
-    p->oa = output_size(c, (unsigned)field(vtcr, 16, 3));
+    p->ia = 64 - clamp_txsz((unsigned)field(vtcr, 0, 6), p->gbits == 16 && pa >= OA_LPA_BITS);
+    p->oa = output_size(c, (unsigned)field(vtcr, 16, 3), p->gbits);
     p->ha = c->ha && (vtcr & BIT(21));
     p->hd = p->ha && c->hd && (vtcr & BIT(22));
     if (sl0 == 3) {
@@ -329,7 +365,7 @@ static bool stage2_params(const ArmMMUContext *c, WalkParams *p)
     if (align < 6) {
         align = 6;
     }
-    p->base = c->vttbr & range_mask(OA_MAX_BITS - 1, align);
+    p->base = ttbr_base(c->vttbr, align, p->oa);
     return true;
 }
 
@@ -559,7 +595,7 @@ static bool s1_on(const ArmMMUContext *c, const ArmMMUPhys *phys, uint64_t va,
             p.hpd = tcr & BIT(41);
             ttbr = c->ttbr0;
         }
-        p.oa = output_size(c, (unsigned)field(tcr, 32, 3));
+        p.oa = output_size(c, (unsigned)field(tcr, 32, 3), p.gbits);
         p.ha = c->ha && (tcr & BIT(39));
         p.hd = p.ha && c->hd && (tcr & BIT(40));
         if (epd) {
@@ -570,12 +606,12 @@ static bool s1_on(const ArmMMUContext *c, const ArmMMUPhys *phys, uint64_t va,
         txsz = (unsigned)field(tcr, 0, 6);
         p.gbits = tg0_bits((unsigned)field(tcr, 14, 2));
         p.hpd = tcr & BIT(24);
-        p.oa = output_size(c, (unsigned)field(tcr, 16, 3));
+        p.oa = output_size(c, (unsigned)field(tcr, 16, 3), p.gbits);
         p.ha = c->ha && (tcr & BIT(21));
         p.hd = p.ha && c->hd && (tcr & BIT(22));
         ttbr = c->ttbr0;
     }
-    txsz = clamp_txsz(txsz);
+    txsz = clamp_txsz(txsz, c->lva && p.gbits == 16);
     p.ia = 64 - txsz;
 
     /* D8.2.4 / D8.8: the bits above the input size (up to AddrTop) must
@@ -596,7 +632,7 @@ static bool s1_on(const ArmMMUContext *c, const ArmMMUPhys *phys, uint64_t va,
         set_fault(f, ARM_FAULT_ADDRESS_SIZE, 0, false);
         return false;
     }
-    p.base = ttbr & range_mask(OA_MAX_BITS - 1, align);
+    p.base = ttbr_base(ttbr, align, p.oa);
 
     bool priv = !(two && c->unprivileged);
     for (;;) {
@@ -787,6 +823,6 @@ uint64_t arm_mmu_par(const ArmMMUResult *res, const ArmMMUFault *fault, bool ok)
     if (attr_is_device(res->attrs) || res->attrs == ATTR_NORMAL_NC) {
         sh = SH_OUTER;
     }
-    return (res->pa & range_mask(OA_MAX_BITS - 1, 12)) | (uint64_t)res->attrs << 56 |
+    return (res->pa & range_mask(OA_LPA_BITS - 1, 12)) | (uint64_t)res->attrs << 56 |
            (uint64_t)sh << 7 | BIT(11);
 }

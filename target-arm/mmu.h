@@ -34,7 +34,9 @@ typedef struct ArmMMUContext {
     uint64_t mair;
     bool pan;                   /* PSTATE.PAN, when it applies to this access's regime */
     bool unprivileged;          /* an EL0 access (or LDTR/STTR at EL1) */
-    unsigned pa_bits;           /* PARange of the CPU: 32, 36, 40, 42, 44, 48 (52 not yet) */
+    unsigned pa_bits;           /* PARange of the CPU: 32, 36, 40, 42, 44, 48, 52 (FEAT_LPA:
+                                 * 52-bit output only with the 64K granule) */
+    bool lva;                   /* FEAT_LVA: 52-bit VAs (TxSZ >= 12) with the 64K granule */
     bool ha, hd;                /* FEAT_HAFDBS present: TCR.HA/HD honoured (else ignored) */
     bool hcr_dc;                /* HCR_EL2.DC: stage 1 off means Normal WB for EL1&0 data */
 

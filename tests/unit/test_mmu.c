@@ -1114,6 +1114,55 @@ static void test_stage2_granules(void)
     }
 }
 
+/* FEAT_LPA / FEAT_LVA: 52-bit output and input with the 64K granule. */
+static void test_52bit(void)
+{
+    mem_reset();
+    Tree t = tree_new(16, 52, 1);                   /* T0SZ 12: level 1 resolves va[51:42] */
+    ArmMMUContext c = el1_ctx(T0SZ(12) | TG0_64K | IPS(6), t.root, 0);
+    c.pa_bits = 52;
+    c.lva = true;
+    uint64_t va = 0x000fedcba9870000ULL;
+    map(&t, va, 3, 0x0000123456780000ULL | 0xa000 | PAGE_STD | D_PAGE);
+    CU_ASSERT_TRUE(xl(&c, va | 0x1234, ARM_ACCESS_READ));
+    CU_ASSERT_EQUAL(R.pa, 0x000a123456781234ULL);   /* OA[51:48] from descriptor [15:12] */
+    CU_ASSERT_EQUAL(arm_mmu_par(&R, &F, true),
+                    0xff00000000000000ULL | 0x000a123456781000ULL | 3 << 7 | BIT(11));
+    /* 4 TiB block at level 1, only with a 52-bit output size. */
+    map(&t, 0x0001000000000000ULL, 1, 0xb000 | PAGE_STD | D_BLOCK);
+    CU_ASSERT_TRUE(xl(&c, 0x0001012345678000ULL, ARM_ACCESS_READ));
+    CU_ASSERT_EQUAL(R.pa, 0x000b012345678000ULL);
+    CU_ASSERT_EQUAL(R.page_bits, 42);
+    /* TTBR bits [5:2] are BADDR[51:48]: here they point outside memory. */
+    c.ttbr0 = t.root | 1ULL << 2;
+    CU_ASSERT_FALSE(xl(&c, va, ARM_ACCESS_READ));
+    CU_ASSERT_TRUE(is_fault(ARM_FAULT_SYNC_EXTERNAL_ON_WALK, 1));
+    /* IPS 48: descriptor bits [15:12] and TTBR bits [5:2] are not address bits. */
+    c.tcr = T0SZ(12) | TG0_64K | IPS(5);
+    CU_ASSERT_TRUE(xl(&c, va, ARM_ACCESS_READ));
+    CU_ASSERT_EQUAL(R.pa, 0x0000123456780000ULL);
+    CU_ASSERT_FALSE(xl(&c, 0x0001012345678000ULL, ARM_ACCESS_READ));
+    CU_ASSERT_TRUE(is_fault(ARM_FAULT_TRANSLATION, 1));
+    /* A 48-bit CPU cannot have 52 bits whatever IPS says. */
+    c.tcr = T0SZ(12) | TG0_64K | IPS(6);
+    c.ttbr0 = t.root;
+    c.pa_bits = 48;
+    CU_ASSERT_TRUE(xl(&c, va, ARM_ACCESS_READ));
+    CU_ASSERT_EQUAL(R.pa, 0x0000123456780000ULL);
+    /* Without FEAT_LVA, T0SZ 12 acts as 16: bits [51:48] must be zero. */
+    c.lva = false;
+    CU_ASSERT_FALSE(xl(&c, va, ARM_ACCESS_READ));
+    CU_ASSERT_TRUE(is_fault(ARM_FAULT_TRANSLATION, 0));
+    /* The 4K granule never has a 52-bit output (no FEAT_LPA2). */
+    mem_reset();
+    Tree t4 = tree_new(12, 48, 0);
+    c = el1_ctx(T0SZ(16) | IPS(6), t4.root, 0);
+    c.pa_bits = 52;
+    map(&t4, 0x5000, 3, 0x0000ffff00000000ULL | 0xa000 | PAGE_STD | D_PAGE);
+    CU_ASSERT_TRUE(xl(&c, 0x5010, ARM_ACCESS_READ));
+    CU_ASSERT_EQUAL(R.pa, 0x0000ffff0000a010ULL);
+}
+
 static CU_TestInfo tests[] = {
     { "fault status codes", test_fault_status_codes },
     { "MMU off", test_mmu_off },
@@ -1135,6 +1184,7 @@ static CU_TestInfo tests[] = {
     { "stage 2 permissions, AF, DBM", test_stage2_permissions },
     { "stage 2 S1PTW and attributes", test_stage2_s1ptw_and_attrs },
     { "stage 2 granules and concatenation", test_stage2_granules },
+    { "52-bit LPA/LVA with 64K", test_52bit },
     CU_TEST_INFO_NULL,
 };
 
