@@ -2,6 +2,8 @@
 #include <string.h>
 #include "target-arm/describe.h"
 #include "target-arm/exec-target.h"
+#include "target-arm/sysregs.h"
+#include "target-arm/tlb-fill.h"
 #include "target-arm/translate.h"
 
 static uint64_t features;
@@ -17,7 +19,7 @@ void arm_set_cpu_model(ArmCpuModel model)
     /* Cortex-A57/A72 are ARMv8.0 with the CRC extension; max adds what we implement of v8.1+. */
     features = ARM_FEATURE_CRC32;
     if (model == ARM_CPU_MAX) {
-        features |= ARM_FEATURE_LSE | ARM_FEATURE_LOR | ARM_FEATURE_SB;
+        features |= ARM_FEATURE_LSE | ARM_FEATURE_LOR | ARM_FEATURE_SB | ARM_FEATURE_PAN;
     }
 }
 
@@ -59,13 +61,13 @@ static uint64_t arm_get_pc(void *env)
 
 static uint64_t arm_get_flags(void *env)
 {
-    return 0;   /* user mode: always EL0, AArch64 */
+    return arm_tb_flags(env);   /* 0 in user mode: always EL0, AArch64 */
 }
 
 static uint32_t arm_translate(IRContext *ir, void *env, uint64_t pc, uint64_t flags,
                               bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque)
 {
-    return arm_translate_block(ir, pc, features, 512, fetch, opaque);
+    return arm_translate_block_flags(ir, pc, features, flags, 512, fetch, opaque);
 }
 
 static void arm_set_fault(void *opaque, uint64_t guest_pc, uint64_t addr, int kind)
@@ -91,5 +93,6 @@ const ExecTarget arm_exec_target = {
     .get_flags = arm_get_flags,
     .translate = arm_translate,
     .set_fault = arm_set_fault,
+    .tlb_fill = arm_tlb_fill,
     .describe_insn = describe_insn,
 };
