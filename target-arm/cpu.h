@@ -78,6 +78,8 @@ typedef struct CPUARMState {
     uint32_t irq_line, fiq_line, serror_line;
     /* The generic timers of this CPU (hw/arm-timer.h), set by the board; may be NULL. */
     struct ArmTimerCpu *timer;
+    /* Physical memory for the page-table walker (target-arm/mmu.h), set by the board. */
+    const struct ArmMMUPhys *mmu_phys;
     /*
      * PSCI firmware model, called for HVC (no EL2) or SMC (no EL3): see
      * exception.h (arm_psci_call).  Board-provided; NULL = no firmware.

@@ -344,3 +344,10 @@ bool arm_cpu_exec_interrupt(CPUARMState *env)
     arm_take_exception(env, (ArmExcType)type, syn_make(EC_SERROR, true, 0), 0, target);
     return true;
 }
+
+void arm_cpu_check_unmasked(CPUARMState *env)
+{
+    if (arm_cpu_irq_pending(env) >= 0) {
+        __atomic_store_n(&env->exit_request, 1u, __ATOMIC_RELEASE);
+    }
+}

@@ -219,6 +219,13 @@ void arm_cpu_set_serror(CPUARMState *env, bool level);
 int arm_cpu_irq_pending(const CPUARMState *env);
 /* WFI wake-up: an interrupt is asserted, masked or not (D1.16.2). */
 bool arm_cpu_has_work(const CPUARMState *env);
+/*
+ * After a change of PSTATE.DAIF, EL or the routing registers (MSR DAIF*,
+ * ERET, HCR/SCR writes): if an interrupt became deliverable, set
+ * env->exit_request so that the cpu loop returns to the board at the end
+ * of the block, which then calls arm_cpu_exec_interrupt.
+ */
+void arm_cpu_check_unmasked(CPUARMState *env);
 /* Take the pending interrupt if any; returns true when one was taken. */
 bool arm_cpu_exec_interrupt(CPUARMState *env);
 

@@ -22,7 +22,12 @@ uint64_t helper_sysreg_read(uint64_t envp, uint64_t index)
 
 void helper_sysreg_write(uint64_t envp, uint64_t index, uint64_t value)
 {
-    arm_sysreg_write(ENV(envp), arm_sysreg_by_index((unsigned)index), value);
+    const ArmSysReg *r = arm_sysreg_by_index((unsigned)index);
+
+    arm_sysreg_write(ENV(envp), r, value);
+    if (r->flags & ARM_SRF_END_TB) {
+        arm_cpu_check_unmasked(ENV(envp));   /* DAIF, HCR_EL2, SCR_EL3 may unmask or reroute */
+    }
 }
 
 /* C5.2 MSR (immediate) fields. */
@@ -46,11 +51,13 @@ void helper_msr_i(uint64_t envp, uint64_t field, uint64_t imm)
     default:
         assert(!"bad MSR immediate field");
     }
+    arm_cpu_check_unmasked(env);
 }
 
 void helper_eret(uint64_t envp)
 {
     arm_exception_return(ENV(envp));
+    arm_cpu_check_unmasked(ENV(envp));
 }
 
 uint64_t helper_psci(uint64_t envp, uint64_t is_smc, uint64_t imm16)
@@ -182,6 +189,10 @@ void helper_at(uint64_t envp, uint64_t key, uint64_t va)
         idx = env->pan ? ARM_MMU_IDX_EL1_PAN : ARM_MMU_IDX_EL1;   /* S1E1RP/WP honour PAN */
     } else {
         idx = op2 >= 2 ? ARM_MMU_IDX_EL0 : ARM_MMU_IDX_EL1;
+    }
+    /* The S1E* forms give the stage 1 output (an IPA under stage 2); S12E* the full walk. */
+    if (!(op1 == 4 && op2 >= 4)) {
+        access |= ARM_ACCESS_STAGE1_ONLY;
     }
     if (arm_tlb_fill_result(env, va, access, idx, true, &res)) {
         env->par_el1 = (uint64_t)res.attrs << 56 | (res.pa & 0x000ffffffffff000ull) |

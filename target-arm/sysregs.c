@@ -439,7 +439,7 @@ static const ArmSysReg sysregs[] = {
     F64("AMAIR_EL1", 3, 0, 10, 3, 0, 1, amair_el[1], 0, TVM),
     F64("VBAR_EL1", 3, 0, 12, 0, 0, 1, vbar_el[1], 0, 0),
     FN("ISR_EL1", 3, 0, 12, 1, 0, 1, ARM_SR_NEVER, rd_isr, NULL, 0),
-    FW("CONTEXTIDR_EL1", 3, 0, 13, 0, 1, 1, contextidr_el1, 0, wr_field_flush_tlb, TVM),
+    F64("CONTEXTIDR_EL1", 3, 0, 13, 0, 1, 1, contextidr_el1, 0, TVM),
     F64("TPIDR_EL1", 3, 0, 13, 0, 4, 1, tpidr_el[1], 0, 0),
     F64("TPIDR_EL0", 3, 3, 13, 0, 2, 0, tpidr_el0, 0, 0),
     { .name = "TPIDRRO_EL0", ENC(3, 3, 13, 0, 3), .read_el = 0, .write_el = 1,

@@ -3,11 +3,66 @@
 #include "accel/exec.h"
 #include "accel/user-mem.h"
 #include "target-arm/exception.h"
+#include "target-arm/mmu.h"
 #include "target-arm/tlb-fill.h"
 #include "util/log.h"
 
 bool (*arm_mmu_walk_fn)(CPUARMState *env, const ArmRegime *r, uint64_t va, int access,
-                        ArmWalkResult *res);
+                        ArmWalkResult *res) = arm_mmu_walk_default;
+
+bool arm_mmu_walk_default(CPUARMState *env, const ArmRegime *r, uint64_t va, int access,
+                          ArmWalkResult *res)
+{
+    ArmMMUContext c = {
+        .el = r->el,
+        .regime_has_two_ranges = r->regime_has_two_ranges,
+        .sctlr = r->sctlr,
+        .tcr = r->tcr,
+        .ttbr0 = r->ttbr0,
+        .ttbr1 = r->ttbr1,
+        .mair = r->mair,
+        .pan = r->pan,
+        .unprivileged = r->unprivileged,
+        .pa_bits = r->pa_bits,
+        .ha = r->ha,
+        .hd = r->hd,
+        .hcr_dc = r->el == 1 && env->has_el2 && (env->hcr_el2 & (1ull << 12)),
+        .stage2 = r->stage2,
+        .vttbr = r->vttbr,
+        .vtcr = r->vtcr,
+    };
+    ArmAccessType type = (access & 0xff) == EXEC_ACCESS_WRITE   ? ARM_ACCESS_WRITE
+                         : (access & 0xff) == EXEC_ACCESS_FETCH ? ARM_ACCESS_EXEC
+                                                                : ARM_ACCESS_READ;
+    ArmMMUResult mr;
+    ArmMMUFault f;
+    bool ok;
+
+    if (!env->mmu_phys) {
+        res->fsc = ARM_FSC_SEA;     /* no memory to walk: a board bug, reported as an external abort */
+        return false;
+    }
+    if (access & ARM_ACCESS_STAGE1_ONLY) {
+        ok = arm_mmu_translate_stage1(&c, env->mmu_phys, va, type, &mr, &f);
+    } else {
+        ok = arm_mmu_translate(&c, env->mmu_phys, va, type, &mr, &f);
+    }
+    if (!ok) {
+        res->fsc = arm_mmu_fault_status(&f);
+        res->s1ptw = f.s1ptw;
+        res->stage2 = f.stage2;
+        res->ipa = f.ipa;
+        return false;
+    }
+    res->pa = mr.pa;
+    res->prot = (mr.readable ? PAGE_READ : 0) | (mr.writable ? PAGE_WRITE : 0) |
+                (mr.executable ? PAGE_EXEC : 0);
+    res->page_bits = mr.page_bits;
+    res->attrs = mr.attrs;
+    res->sh = mr.sh;
+    res->ns = true;     /* Non-secure: no Secure state is modelled */
+    return true;
+}
 
 int arm_current_mmu_idx(const CPUARMState *env)
 {
@@ -83,12 +138,12 @@ bool arm_tlb_fill_result(CPUARMState *env, uint64_t vaddr, int access, int mmu_i
     arm_regime_for_mmu_idx(env, mmu_idx, &r);
     if (mmu_idx == ARM_MMU_IDX_PHYS || (!r.mmu_enabled && !r.stage2)) {
         /* D8.2.10 stage 1 disabled: flat, Device-nGnRnE data, executable; beyond the PA size faults. */
-        ok = r.pa_bits >= 64 || (vaddr >> r.pa_bits) == 0;
+        ok = (vaddr >> r.pa_bits) == 0;
         if (ok) {
             res->pa = vaddr;
             res->prot = PAGE_READ | PAGE_WRITE | PAGE_EXEC;
             res->page_bits = 12;
-            res->attrs = access == EXEC_ACCESS_FETCH ? 0x44 : 0x00;
+            res->attrs = (access & 0xff) == EXEC_ACCESS_FETCH ? 0x44 : 0x00;
             res->sh = 2;
         } else {
             res->fsc = ARM_FSC_ADDR_SIZE_L0;
@@ -104,6 +159,7 @@ bool arm_tlb_fill_result(CPUARMState *env, uint64_t vaddr, int access, int mmu_i
     if (ok || probe) {
         return ok;
     }
+    access &= 0xff;
 
     /* D17.2.37: instruction/data abort to the regime's EL (or EL2 for a stage-2 fault). */
     {
@@ -117,6 +173,9 @@ bool arm_tlb_fill_result(CPUARMState *env, uint64_t vaddr, int access, int mmu_i
         emu_log_mask(LOG_MMU, "%s fault at 0x%llx (mmu_idx %d, FSC 0x%02x)\n",
                      access == EXEC_ACCESS_FETCH ? "instruction" : "data", (unsigned long long)vaddr,
                      mmu_idx, res->fsc);
+        if (res->stage2) {
+            env->hpfar_el2 = (res->ipa >> 12) << 4;    /* D17.2.? HPFAR_EL2.FIPA */
+        }
         env->exception_class = ARM_EXC_ESR;
         env->exception_target_el = target;
         env->exception_addr = vaddr;

@@ -3,11 +3,10 @@
  * of each (the registers the stage-1 walker needs), and arm_tlb_fill, the
  * ExecTarget.tlb_fill hook.
  *
- * The walk itself is target-arm/mmu.c's arm_mmu_translate (branch
- * wip-mmu).  Until that is merged, arm_tlb_fill reaches the walker through
- * the arm_mmu_walk_fn pointer with a context struct carrying the same
- * fields as ArmMMUContext; the merge replaces the pointer's default with an
- * adapter over arm_mmu_translate.  Unit tests install a fake walker there.
+ * The walk itself is target-arm/mmu.c's arm_mmu_translate: the default
+ * arm_mmu_walk_fn builds an ArmMMUContext from the regime and calls it with
+ * env->mmu_phys (the board's physical memory).  Unit tests may install a
+ * fake walker in arm_mmu_walk_fn instead.
  *
  * Public functions: arm_current_mmu_idx, arm_regime_for_mmu_idx,
  * arm_tlb_fill, arm_mmu_walk_fn.
@@ -64,15 +63,22 @@ typedef struct ArmWalkResult {
     unsigned fsc;           /* DFSC/IFSC (exception.h ARM_FSC_*) */
     bool s1ptw;             /* stage-2 fault on a stage-1 walk */
     bool stage2;            /* taken to EL2 */
+    uint64_t ipa;           /* stage-2 faults: the IPA (HPFAR_EL2) */
 } ArmWalkResult;
+
+/* Or-ed into the access of arm_tlb_fill_result: stage 1 only (AT S1E*), res->pa is the IPA. */
+#define ARM_ACCESS_STAGE1_ONLY 0x100
 
 /*
  * The stage-1(+2) walker: returns true with res filled for a permitted
  * access, false with res->fsc set for a fault.  access: EXEC_ACCESS_*.
- * NULL: every access with the MMU on faults (translation fault, level 0).
+ * Default: arm_mmu_walk_default (target-arm/mmu.c).  NULL: every access
+ * with the MMU on faults (translation fault, level 0).
  */
 extern bool (*arm_mmu_walk_fn)(CPUARMState *env, const ArmRegime *r, uint64_t va, int access,
                                ArmWalkResult *res);
+bool arm_mmu_walk_default(CPUARMState *env, const ArmRegime *r, uint64_t va, int access,
+                          ArmWalkResult *res);
 
 /*
  * ExecTarget.tlb_fill: see accel/exec.h.  On a fault (and !probe) the

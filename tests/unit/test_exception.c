@@ -342,6 +342,15 @@ static void test_daif_set_clr(void)
     EQ(env.daif, PSTATE_I | PSTATE_D | PSTATE_F);
     run1(DAIFCLR(2));
     EQ(env.daif, PSTATE_D | PSTATE_F);
+    /* Unmasking a pending interrupt asks the cpu loop to come back to the board. */
+    env.exit_request = 0;
+    arm_cpu_set_irq(&env, true);
+    run1(DAIFSET(2));
+    EQ(env.exit_request, 0);
+    run1(DAIFCLR(2));
+    EQ(env.exit_request, 1);
+    arm_cpu_set_irq(&env, false);
+    env.exit_request = 0;
     /* EL0 with SCTLR_EL1.UMA */
     set_el(0, 0);
     env.sctlr_el[1] |= SCTLR_UMA;

@@ -18,6 +18,7 @@
 #include "tcg/interp.h"
 #include "target-arm/cpu-models.h"
 #include "target-arm/exception.h"
+#include "target-arm/mmu.h"
 #include "target-arm/helpers.h"
 #include "target-arm/sysregs.h"
 #include "target-arm/tlb-fill.h"
@@ -592,6 +593,7 @@ static ArmRegime last_regime;
 static bool fake_walk(CPUARMState *e, const ArmRegime *r, uint64_t va, int access, ArmWalkResult *res)
 {
     last_regime = *r;
+    access &= 0xff;     /* without ARM_ACCESS_STAGE1_ONLY */
     if ((va >> 28) == 4 && !(r->unprivileged && access == EXEC_ACCESS_WRITE)) {
         res->pa = 0x80000000ull | (va & 0x0fffffff);
         res->prot = PAGE_READ | PAGE_WRITE;
@@ -663,6 +665,74 @@ static void test_dc_by_va(void)
     arm_mmu_walk_fn = NULL;
 }
 
+/* --- the real walker (target-arm/mmu.c) over a table in mem[] as physical memory --- */
+
+static bool phys_read64(void *opaque, uint64_t pa, uint64_t *val)
+{
+    if (pa + 8 > MEM_SIZE) {
+        return false;
+    }
+    memcpy(val, mem + pa, 8);
+    return true;
+}
+
+static bool phys_cmpxchg64(void *opaque, uint64_t pa, uint64_t old, uint64_t new_val, uint64_t *actual)
+{
+    if (!phys_read64(opaque, pa, actual)) {
+        return false;
+    }
+    if (*actual == old) {
+        memcpy(mem + pa, &new_val, 8);
+    }
+    return true;
+}
+
+static const ArmMMUPhys test_phys = { NULL, phys_read64, phys_cmpxchg64 };
+
+static void test_real_walker(void)
+{
+    uint64_t desc, pa;
+    unsigned prot, bits;
+
+    sys_reset(ARM_CPU_CORTEX_A57, false, false);
+    arm_mmu_walk_fn = arm_mmu_walk_default;
+    env.mmu_phys = &test_phys;
+    /*
+     * 39-bit VAs, 4K granule, walk from level 1 at PA 0x2000; TTBR1 walks
+     * off.  Level-1 entry 1: 1 GB block VA 0x40000000 -> PA 0x80000000,
+     * AF, inner shareable, AttrIndx 1, EL1 read/write only.
+     */
+    env.tcr_el[1] = 25 | 1ull << 23 | 4ull << 32;
+    env.ttbr0_el[1] = 0x2000 | 5ull << 48;
+    env.mair_el[1] = 0xff00;
+    env.sctlr_el[1] |= SCTLR_M;
+    desc = 0x80000000ull | 1u << 10 | 3u << 8 | 1u << 2 | 1;
+    memcpy(mem + 0x2000 + 8, &desc, 8);
+
+    env.xregs[5] = 0x40001234;
+    run1(SYS(0, 7, 8, 0, 5));                           /* AT S1E1R */
+    EQ(env.par_el1 & 1, 0);
+    EQ(env.par_el1 & 0xfffffffff000ull, 0x80001000);
+    EQ(env.par_el1 >> 56, 0xff);                        /* MAIR attribute 1 */
+    EQ(env.par_el1 >> 7 & 3, 3);
+    run1(SYS(0, 7, 8, 2, 5));                           /* AT S1E0R: no EL0 access */
+    EQ(env.par_el1 & 1, 1);
+    EQ(env.par_el1 >> 1 & 0x3f, 0x0d);                  /* permission fault, level 1 */
+    env.xregs[5] = 0x00001000;
+    run1(SYS(0, 7, 8, 0, 5));                           /* entry 0 invalid */
+    EQ(env.par_el1 >> 1 & 0x3f, 0x05);                  /* translation fault, level 1 */
+
+    CU_ASSERT_TRUE(arm_tlb_fill(&env, 0x7ffffff8, EXEC_ACCESS_WRITE, ARM_MMU_IDX_EL1, false, &pa, &prot, &bits));
+    EQ(pa, 0xbffffff8);
+    EQ(bits, 30);
+    EQ(prot & (PAGE_READ | PAGE_WRITE), PAGE_READ | PAGE_WRITE);
+    CU_ASSERT_FALSE(arm_tlb_fill(&env, 0x40000000, EXEC_ACCESS_READ, ARM_MMU_IDX_EL0, false, &pa, &prot, &bits));
+    EQ(env.exception_syndrome, syn_data_abort(true, false, false, false, 0x0d));   /* LDTR-like at EL1 */
+    EQ(env.exception_target_el, 1);
+    env.mmu_phys = NULL;
+    arm_mmu_walk_fn = NULL;
+}
+
 static CU_TestInfo tests[] = {
     { "ids_a57", test_ids_a57 },
     { "ids_a72_max", test_ids_a72_max },
@@ -685,6 +755,7 @@ static CU_TestInfo tests[] = {
     { "ic", test_ic },
     { "at", test_at },
     { "dc_by_va", test_dc_by_va },
+    { "real_walker", test_real_walker },
     CU_TEST_INFO_NULL,
 };
 
