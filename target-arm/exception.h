@@ -7,8 +7,22 @@
  * Public functions: arm_take_exception, arm_exception_return,
  * arm_cpu_handle_exception_exit, arm_cpu_irq_pending, arm_cpu_has_work,
  * arm_cpu_exec_interrupt, arm_cpu_set_irq/fiq/serror, arm_pstate_read,
- * arm_set_el_sp, arm_sync_target_el, arm_cpu_set_el_config, and the syn_*
- * syndrome builders.
+ * arm_set_el_sp, arm_sync_target_el, arm_cpu_set_el_config,
+ * arm_cpu_check_unmasked, and the syn_* syndrome builders.
+ *
+ * The board's cpu loop, per CPU thread:
+ *     for (;;) {
+ *         if (env->halted && !arm_cpu_has_work(env)) { wait for a line to rise; continue; }
+ *         env->halted = 0;
+ *         arm_cpu_exec_interrupt(env);        (takes a deliverable IRQ/FIQ/SError)
+ *         switch (cpu_exec(cpu)) {
+ *         case IR_EXIT_EXCEPTION: arm_cpu_handle_exception_exit(env); break;
+ *         case IR_EXIT_HALT:      env->halted = 1; break;   (WFI, PSCI CPU_OFF)
+ *         default:                break;      (exit request: interrupt, unmask)
+ *         }
+ *     }
+ * A device raising a line (arm_cpu_set_irq...) must also call
+ * cpu_exit_request() for that CPU so that chained blocks are left.
  */
 #ifndef TARGET_ARM_EXCEPTION_H
 #define TARGET_ARM_EXCEPTION_H
