@@ -638,7 +638,7 @@ ArmSysRegAccess arm_sysreg_access(const ArmSysReg *r, uint64_t f, uint64_t featu
         }
     }
     /* SP_EL0 is UNDEFINED while it is the current stack pointer (C5.2.19). */
-    if ((r->flags & ARM_SRF_SPSEL1) && !(f & ARM_TBF_SPSEL) && el == 1) {
+    if ((r->flags & ARM_SRF_SPSEL1) && !(f & ARM_TBF_SPSEL)) {
         return ARM_SRA_UNDEF;
     }
     if ((r->flags & ARM_SRF_FP) && arm_tbf_fptrap(f)) {

@@ -375,6 +375,18 @@ static void test_spsel(void)
     run1(0xd5184202u);                                  /* MSR SPSel, x2 */
     EQ(env.spsel, 0);
     EQ(env.sp, 0xE000);
+    /* SP_EL0 from EL1h (Linux keeps `current` there) */
+    run1(SPSEL(1));
+    env.xregs[4] = 0xC0FFEE;
+    run1(0xd5184104u);                                  /* MSR SP_EL0, x4 */
+    EQ(env.sp_el[0], 0xC0FFEE);
+    EQ(env.sp, 0xD100);
+    run1(0xd5384105u);                                  /* MRS x5, SP_EL0 */
+    EQ(env.xregs[5], 0xC0FFEE);
+    run1(SPSEL(0));
+    EQ(env.sp, 0xC0FFEE);
+    run1(0xd5384105u);                                  /* now the current SP: UNDEFINED */
+    EQ(env.exception_class, ARM_EXC_UNDEF);
     /* MRS SP_EL1 from EL2 */
     sys_reset(ARM_CPU_CORTEX_A57, true, false);
     run1(0xd53c4103u);                                  /* MRS x3, SP_EL1 */
