@@ -117,12 +117,14 @@ void arm_cpu_reset_system(CPUARMState *env, ArmCpuModel model, unsigned cpu_inde
                           bool has_el3)
 {
     struct ArmTimerCpu *timer = env->timer;
+    const struct ArmMMUPhys *phys = env->mmu_phys;
     int (*psci)(struct CPUARMState *, bool, uint32_t) = env->psci_call;
     void *opaque = env->board_opaque;
     uint32_t irq = env->irq_line, fiq = env->fiq_line, serr = env->serror_line;
 
     memset(env, 0, sizeof(*env));
     env->timer = timer;
+    env->mmu_phys = phys;
     env->psci_call = psci;
     env->board_opaque = opaque;
     env->irq_line = irq;

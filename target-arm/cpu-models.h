@@ -25,7 +25,8 @@ void arm_cpu_model_init(CPUARMState *env, ArmCpuModel model, uint64_t features, 
  * Cold reset for system emulation: everything zero, table registers at
  * their reset values, IDs for the model and arm_cpu_features(), EL config
  * (the CPU starts in the highest EL: EL1 unless has_el2/has_el3), pc 0.
- * Keeps the board's pointers (timer, psci_call, board_opaque) and lines.
+ * Keeps the board's pointers (timer, mmu_phys, psci_call, board_opaque)
+ * and the interrupt lines.
  */
 void arm_cpu_reset_system(CPUARMState *env, ArmCpuModel model, unsigned cpu_index, bool has_el2,
                           bool has_el3);

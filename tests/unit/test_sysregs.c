@@ -193,9 +193,18 @@ static void test_ids_el_config_and_mpidr(void)
     EQ(env.spsel, 1);
 
     memset(&env, 0, sizeof(env));
+    env.mmu_phys = (const ArmMMUPhys *)&env;            /* any non-NULL board pointer */
+    env.board_opaque = &env;
+    env.irq_line = 1;
+    env.xregs[3] = 5;
     arm_cpu_reset_system(&env, ARM_CPU_CORTEX_A57, 9, false, false);
     EQ(env.mpidr, 0x80000101);                          /* Aff1 1, Aff0 1 */
     EQ(env.cpu_index, 9);
+    EQ(env.mmu_phys, &env);                             /* the board's wiring survives a reset */
+    EQ(env.board_opaque, &env);
+    EQ(env.irq_line, 1);
+    EQ(env.xregs[3], 0);
+    CU_ASSERT_TRUE(env.sys_mode);
 }
 
 static void test_unallocated_id_raz(void)
