@@ -12,6 +12,7 @@
 #ifndef TARGET_ARM_CPU_H
 #define TARGET_ARM_CPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct CPUARMState {
@@ -47,6 +48,52 @@ typedef struct CPUARMState {
      * translated code at the next block boundary, even inside chained loops.
      */
     uint32_t exit_request;
+
+    /*
+     * ---- System state (system emulation; user mode leaves it all zero,
+     * which is EL0 with SP_EL0).  Registers banked by EL are arrays indexed
+     * by the EL that owns them (index 0 unused where no _EL0 form exists).
+     * D1.2 PSTATE, D13.2 general system registers.
+     */
+    uint32_t pstate_el;     /* PSTATE.EL: 0-3 */
+    uint32_t spsel;         /* PSTATE.SP: 1 = SP_ELx, 0 = SP_EL0 */
+    uint32_t daif;          /* PSTATE.{D,A,I,F} in the DAIF register's bits 9:6 */
+    uint32_t pan, uao, ss, il, dit, ssbs;   /* each 0 or 1 */
+    uint32_t halted;        /* set by WFI's caller (the board), cleared on wake */
+    uint64_t sp_el[4];      /* banked stack pointers; sp holds the current one */
+    uint64_t elr_el[4], spsr_el[4], esr_el[4], far_el[4], vbar_el[4];
+    uint64_t sctlr_el[4], tcr_el[4], ttbr0_el[4], ttbr1_el[4], mair_el[4], amair_el[4];
+    uint64_t actlr_el[4], afsr0_el[4], afsr1_el[4], tpidr_el[4];  /* tpidr_el[0] unused */
+    uint64_t contextidr_el1, cpacr_el1, par_el1, csselr_el1, cntkctl_el1;
+    uint64_t mdscr_el1, oslsr_el1, osdlr_el1, mdccint_el1;
+    uint64_t dbgbvr[16], dbgbcr[16], dbgwvr[16], dbgwcr[16];
+    /* EL2 (when has_el2) and EL3 (when has_el3). */
+    uint64_t hcr_el2, vttbr_el2, vtcr_el2, cptr_el2, mdcr_el2, hstr_el2, hacr_el2;
+    uint64_t vpidr_el2, vmpidr_el2, hpfar_el2;
+    uint64_t scr_el3, cptr_el3, mdcr_el3;
+    /* Identification (set by arm_cpu_model_init from the model). */
+    uint64_t midr, revidr, mpidr;
+    uint64_t id_aa64pfr0, id_aa64pfr1, id_aa64isar0, id_aa64isar1;
+    uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64mmfr2, id_aa64dfr0, id_aa64zfr0;
+    uint64_t ctr_el0, dczid_el0, clidr_el1, aidr_el1;
+    uint64_t ccsidr[16];    /* by CSSELR_EL1 (Level << 1 | InD) */
+    bool has_el2, has_el3;
+    bool sys_mode;          /* system emulation: TB flags come from the state above */
+    uint32_t cpu_index;
+    /* Interrupt inputs the board drives (levels), and the SError line. */
+    uint32_t irq_line, fiq_line, serror_line;
+    /* The generic timers of this CPU (hw/arm-timer.h), set by the board; may be NULL. */
+    struct ArmTimerCpu *timer;
+    /* Physical memory for the page-table walker (target-arm/mmu.h), set by the board. */
+    const struct ArmMMUPhys *mmu_phys;
+    /*
+     * PSCI firmware model, called for HVC (no EL2) or SMC (no EL3): see
+     * exception.h (arm_psci_call).  Board-provided; NULL = no firmware.
+     */
+    int (*psci_call)(struct CPUARMState *env, bool is_smc, uint32_t imm16);
+    void *board_opaque;     /* for the board's hooks */
+    /* Where translated code passes a runtime value to a system helper. */
+    uint32_t exception_target_el;   /* for ARM_EXC_ESR */
 } CPUARMState;
 
 /* PSTATE.NZCV as the NZCV register holds it (bits 31:28). */
@@ -75,6 +122,12 @@ enum {
     ARM_EXC_HLT,
     ARM_EXC_YIELD,      /* not an exception: a hint to let other threads run */
     ARM_EXC_INSN_ABORT, /* exception_addr: the pc that could not be fetched */
+    /*
+     * System mode only: exception_syndrome is a complete ESR_ELx value
+     * (EC | IL | ISS), exception_target_el the EL that takes it and
+     * exception_addr the FAR where the class has one.
+     */
+    ARM_EXC_ESR,
 };
 
 #endif

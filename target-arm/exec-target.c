@@ -2,6 +2,8 @@
 #include <string.h>
 #include "target-arm/describe.h"
 #include "target-arm/exec-target.h"
+#include "target-arm/sysregs.h"
+#include "target-arm/tlb-fill.h"
 #include "target-arm/translate.h"
 
 static uint64_t features;
@@ -41,7 +43,7 @@ void arm_set_cpu_model(ArmCpuModel model)
     /* The Cryptographic Extension (as on the usual A57/A72 parts). */
     features |= ARM_FEATURE_AES | ARM_FEATURE_PMULL | ARM_FEATURE_SHA1 | ARM_FEATURE_SHA256;
     if (model == ARM_CPU_MAX) {
-        features |= ARM_FEATURE_LSE | ARM_FEATURE_LOR | ARM_FEATURE_SB;
+        features |= ARM_FEATURE_LSE | ARM_FEATURE_LOR | ARM_FEATURE_SB | ARM_FEATURE_PAN;
         features |= ARM_FEATURE_RDM | ARM_FEATURE_DOTPROD | ARM_FEATURE_SHA512 | ARM_FEATURE_SHA3;
         features |= ARM_FEATURE_FP16 | ARM_FEATURE_JSCVT | ARM_FEATURE_FRINTTS;
     }
@@ -98,13 +100,13 @@ static uint64_t arm_get_pc(void *env)
 
 static uint64_t arm_get_flags(void *env)
 {
-    return 0;   /* user mode: always EL0, AArch64 */
+    return arm_tb_flags(env);   /* 0 in user mode: always EL0, AArch64 */
 }
 
 static uint32_t arm_translate(IRContext *ir, void *env, uint64_t pc, uint64_t flags,
                               bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque)
 {
-    return arm_translate_block(ir, pc, features, 512, fetch, opaque);
+    return arm_translate_block_flags(ir, pc, features, flags, 512, fetch, opaque);
 }
 
 static void arm_set_fault(void *opaque, uint64_t guest_pc, uint64_t addr, int kind)
@@ -130,5 +132,6 @@ const ExecTarget arm_exec_target = {
     .get_flags = arm_get_flags,
     .translate = arm_translate,
     .set_fault = arm_set_fault,
+    .tlb_fill = arm_tlb_fill,
     .describe_insn = describe_insn,
 };

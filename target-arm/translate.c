@@ -3,6 +3,8 @@
  * every decode-*.c file uses (see translate.h).
  */
 #include <stddef.h>
+#include "target-arm/exception.h"
+#include "target-arm/sysregs.h"
 #include "target-arm/translate.h"
 #include "util/log.h"
 
@@ -379,6 +381,29 @@ void gen_undefined(DisasContext *s)
     gen_exception(s, ARM_EXC_UNDEF, s->insn, s->pc_curr);
 }
 
+void gen_exception_esr(DisasContext *s, uint32_t syndrome, unsigned target_el, uint64_t return_pc,
+                       uint64_t far)
+{
+    IRContext *ir = s->ir;
+    IRv64 env = ir_env();
+
+    ir_st_i64(ir, const64(s, far), env, offsetof(CPUARMState, exception_addr), IR_MO_64);
+    ir_st_i32(ir, ir_const32(ir, target_el), env, offsetof(CPUARMState, exception_target_el),
+              IR_MO_32);
+    gen_exception(s, ARM_EXC_ESR, syndrome, return_pc);
+}
+
+bool arm_fp_access_check(DisasContext *s)
+{
+    unsigned target = arm_tbf_fptrap(s->tbflags);
+
+    if (!s->sys || target == 0) {
+        return true;
+    }
+    gen_exception_esr(s, syn_fp_access(), target, s->pc_curr, 0);
+    return false;
+}
+
 /* --- the block loop --- */
 
 #define GUEST_PAGE_MASK 0xfffull
@@ -386,12 +411,22 @@ void gen_undefined(DisasContext *s)
 uint32_t arm_translate_block(IRContext *ir, uint64_t pc, uint64_t features, int max_insns,
                              ArmFetchFn fetch, void *opaque)
 {
+    return arm_translate_block_flags(ir, pc, features, 0, max_insns, fetch, opaque);
+}
+
+uint32_t arm_translate_block_flags(IRContext *ir, uint64_t pc, uint64_t features, uint64_t tbflags,
+                                   int max_insns, ArmFetchFn fetch, void *opaque)
+{
     DisasContext s = {
         .ir = ir,
         .pc_first = pc,
         .pc_curr = pc,
         .features = features,
         .is_jmp = DISAS_NEXT,
+        .tbflags = tbflags,
+        .sys = (tbflags & ARM_TBF_SYS) != 0,
+        .el = arm_tbf_el(tbflags),
+        .mmu_idx = arm_tbf_mmu_idx(tbflags),
     };
     IRLabel exit_requested = ir_new_label(ir);
     IRv32 request = ir_new32(ir);
@@ -406,6 +441,21 @@ uint32_t arm_translate_block(IRContext *ir, uint64_t pc, uint64_t features, int 
     for (;;) {
         uint32_t insn;
 
+        if (s.sys && s.insn_count == 0 && ((tbflags & ARM_TBF_IL) || (s.pc_curr & 3))) {
+            /*
+             * D1.4 PSTATE.IL set by an illegal exception return: the next
+             * instruction takes an Illegal Execution State exception.
+             * D1.8.3 a misaligned pc faults before the fetch.
+             */
+            ir_insn_start(ir, s.pc_curr);
+            if (tbflags & ARM_TBF_IL) {
+                gen_exception_esr(&s, syn_illegal_state(), 0, s.pc_curr, 0);
+            } else {
+                gen_exception_esr(&s, syn_pc_align(), 0, s.pc_curr, s.pc_curr);
+            }
+            s.pc_curr += 4;
+            break;
+        }
         if (!fetch(opaque, s.pc_curr, &insn)) {
             if (s.insn_count == 0) {
                 /* The block's first instruction cannot be fetched: instruction abort. */

@@ -34,6 +34,15 @@ typedef struct DisasContext {
     int insn_count;
     /* Feature bits of the CPU model (ARM_FEATURE_*), for encodings that depend on them. */
     uint64_t features;
+    /*
+     * System mode (sysregs.h ARM_TBF_*): the TB flags and what follows from
+     * them.  tbflags == 0 is linux-user (EL0, sys false), which keeps the
+     * user-mode translation exactly as it was.
+     */
+    uint64_t tbflags;
+    bool sys;               /* system emulation */
+    unsigned el;            /* PSTATE.EL */
+    unsigned mmu_idx;       /* of ordinary loads/stores (tlb-fill.h ARM_MMU_IDX_*) */
 } DisasContext;
 
 /* CPU features the decoder checks (ID-register derived). */
@@ -42,6 +51,7 @@ enum {
     ARM_FEATURE_CRC32 = 1 << 1,
     ARM_FEATURE_LOR   = 1 << 2,   /* ARMv8.1 limited ordering regions */
     ARM_FEATURE_SB    = 1 << 3,
+    ARM_FEATURE_PAN   = 1 << 4,   /* ARMv8.1 privileged access never (system mode) */
     /* AdvSIMD / crypto extensions (the SIMD decoder, trans-simd-*.c.inc) */
     ARM_FEATURE_AES     = 1 << 16,  /* AESE/AESD/AESMC/AESIMC */
     ARM_FEATURE_PMULL   = 1 << 17,  /* PMULL/PMULL2 64x64 -> 128 */
@@ -76,6 +86,9 @@ void arm_translate_init(IRContext *ir);
 typedef bool (*ArmFetchFn)(void *opaque, uint64_t pc, uint32_t *insn);
 uint32_t arm_translate_block(IRContext *ir, uint64_t pc, uint64_t features, int max_insns,
                              ArmFetchFn fetch, void *opaque);
+/* The same for a block translated under TB flags (arm_tb_flags; 0 = user mode). */
+uint32_t arm_translate_block_flags(IRContext *ir, uint64_t pc, uint64_t features, uint64_t tbflags,
+                                   int max_insns, ArmFetchFn fetch, void *opaque);
 
 /* --- register access (Arm ARM C1.2.5: register 31 is XZR or SP by context) --- */
 
@@ -135,6 +148,25 @@ void gen_goto_reg(DisasContext *s, IRv64 dest);
 void gen_exception(DisasContext *s, uint32_t exc_class, uint32_t syndrome, uint64_t return_pc);
 /* UNDEFINED at the current instruction (logs with -d unimp at translation). */
 void gen_undefined(DisasContext *s);
+/*
+ * System mode: raise a synchronous exception with a complete ESR value
+ * (exception.h syn_*) to target_el (0: the usual target of the current EL,
+ * EL1 from EL0 or EL2 under HCR_EL2.TGE), preferred return return_pc, FAR far.
+ */
+void gen_exception_esr(DisasContext *s, uint32_t syndrome, unsigned target_el, uint64_t return_pc,
+                       uint64_t far);
+/*
+ * FP/SIMD access check (CPACR_EL1.FPEN, CPTR_ELx.TFP): true when the
+ * instruction may go on; false after raising the FP access trap (the
+ * caller then returns true: the instruction was translated, as a trap).
+ * Always true in user mode.  Every FP/SIMD trans function should call it.
+ */
+bool arm_fp_access_check(DisasContext *s);
+/* A memory-op descriptor with the MMU index of ordinary accesses at the current EL. */
+static inline IRMemOp arm_memop(const DisasContext *s, IRMemOp mo)
+{
+    return mo | (IRMemOp)s->mmu_idx << IR_MO_MMUIDX_SHIFT;
+}
 
 /* Decoders generated from the .decode tables; each returns false if unallocated. */
 bool disas_a64_insn(DisasContext *s, uint32_t insn);
