@@ -273,6 +273,16 @@ static void cpu_loop_top(ExecCPU *cpu)
 /* ------------------------------------------------------------------ */
 /* Fill                                                                */
 
+/* After writing an entry: if its RAM page holds code, writes must still come here. */
+static void recheck_notdirty(SoftmmuTLBEntry *e, uint64_t pa_page)
+{
+    uint64_t tag = __atomic_load_n(&e->addr_write, __ATOMIC_SEQ_CST);
+
+    if (tag_valid(tag) && !(tag & (TLB_MMIO | TLB_NOTDIRTY)) && softmmu_page_has_code(pa_page)) {
+        __atomic_fetch_or(&e->addr_write, TLB_NOTDIRTY, __ATOMIC_SEQ_CST);
+    }
+}
+
 static void install(SoftmmuCPUTLB *tlb, unsigned m, uint64_t vaddr, uint64_t pa, unsigned prot,
                     unsigned page_bits)
 {
@@ -325,10 +335,8 @@ static void install(SoftmmuCPUTLB *tlb, unsigned m, uint64_t vaddr, uint64_t pa,
     __atomic_store_n(&e->addr_code, n.addr_code, __ATOMIC_RELAXED);
     __atomic_store_n(&e->addr_read, n.addr_read, __ATOMIC_RELAXED);
     __atomic_store_n(&e->addr_write, n.addr_write, __ATOMIC_SEQ_CST);
-    if (ram && !(wflags & TLB_MMIO) && tag_valid(n.addr_write) && softmmu_page_has_code(pa_page)) {
-        /* Code appeared on the page while we installed: protect_code may have missed us. */
-        __atomic_fetch_or(&e->addr_write, TLB_NOTDIRTY, __ATOMIC_SEQ_CST);
-    }
+    /* Code may have appeared on the page while we installed: protect_code may have missed us. */
+    recheck_notdirty(e, pa_page);
     tlb->stats.fills++;
 }
 
@@ -367,6 +375,8 @@ static SoftmmuTLBEntry *tlb_probe(SoftmmuCPUTLB *tlb, uint64_t vaddr, int access
             *ve = tmp;
             tlb->victim_pa[m][v] = tpa;
             tlb->stats.victim_hits++;
+            /* The copy may have lost a TLB_NOTDIRTY that protect_code set meanwhile. */
+            recheck_notdirty(e, tlb->pa[m][idx]);
             return e;
         }
     }
