@@ -1061,6 +1061,95 @@ static void test_i32_and_byte_loads(void)
     CU_ASSERT_EQUAL(env->r[2], 0x10);
 }
 
+static void test_lookup_across_pages(void)
+{
+    /* A block running off the end of its page continues through exit_lookup. */
+    uint64_t va = CODE_VA + 0x1000ull * 28;
+    static const uint32_t tail[] = { 0x01000001, 0x01000002 };
+    static const uint32_t next_a[] = { 0x01000010, EXC(22) };
+    static const uint32_t next_b[] = { 0x01000020, EXC(23) };
+
+    map(va, CODE_PA + 0x1000ull * 28, RWX, RWX);
+    map(va + 0x1000, CODE_PA + 0x1000ull * 29, RWX, RWX);
+    put_code(va + 0xff8, tail, 2);
+    put_code(va + 0x1000, next_a, 2);
+    env->acc = 0;
+    CU_ASSERT_EQUAL(run(va + 0xff8), IR_EXIT_EXCEPTION);
+    CU_ASSERT_EQUAL(env->acc, 0x13);
+    CU_ASSERT_EQUAL(env->exc_code, 22);
+    env->acc = 0;
+    CU_ASSERT_EQUAL(run(va + 0xff8), IR_EXIT_EXCEPTION);   /* all cached now */
+    CU_ASSERT_EQUAL(env->acc, 0x13);
+    /* Remap the second page: the lookup from the first block must not reuse the old block. */
+    map(va + 0x1000, CODE_PA + 0x1000ull * 30, RWX, RWX);
+    put_code(va + 0x1000, next_b, 2);
+    tlb_flush_page(&cpu, va + 0x1000);
+    env->acc = 0;
+    CU_ASSERT_EQUAL(run(va + 0xff8), IR_EXIT_EXCEPTION);
+    CU_ASSERT_EQUAL(env->acc, 0x23);
+    CU_ASSERT_EQUAL(env->exc_code, 23);
+    /* Unmapped: the fetch of the second page faults with its pc. */
+    unmap(va + 0x1000);
+    tlb_flush_page(&cpu, va + 0x1000);
+    env->acc = 0;
+    CU_ASSERT_EQUAL(run(va + 0xff8), IR_EXIT_EXCEPTION);
+    CU_ASSERT_EQUAL(env->exc_code, 2000 + EXEC_ACCESS_FETCH);
+    CU_ASSERT_EQUAL(env->pc, va + 0x1000);
+    CU_ASSERT_EQUAL(env->acc, 3);
+}
+
+/* A second CPU (run on this thread in turns): its own TLB, its index on MMIO, deferred flushes. */
+static ToyEnv *env2;
+static ExecCPU cpu2;
+#define CPU2_INDEX 5
+
+static void test_second_cpu(void)
+{
+    static const uint32_t code[] = { SNIPPET(3), EXC(24) };
+    uint64_t pc = code_page(31, code, 2);
+    uint64_t va = 0x3f0000;
+    ToyEnv *saved = env;
+
+    ram_st32(DATA_PA + 0x14000, 71);
+    ram_st32(DATA_PA + 0x15000, 72);
+    map(va, DATA_PA + 0x14000, RW, RW);
+    env->r[0] = va;
+    env2->r[0] = va;
+    CU_ASSERT_EQUAL(run(pc), IR_EXIT_EXCEPTION);
+    CU_ASSERT_EQUAL(env->r[1], 71);
+    /* The broadcast flushes of the earlier tests reached cpu 2 too: first it leaves. */
+    CU_ASSERT_EQUAL(env2->tlb.pending, 1);
+    env2->pc = pc;
+    CU_ASSERT_EQUAL(cpu_exec(&cpu2), IR_EXIT_NORMAL);
+    env = env2;
+    env->pc = pc;
+    CU_ASSERT_EQUAL(cpu_exec(&cpu2), IR_EXIT_EXCEPTION);
+    CU_ASSERT_EQUAL(env2->r[1], 71);
+    env = saved;
+    /* Remap; the broadcast flush from cpu 1 flushes it now and cpu 2 at its next block. */
+    map(va, DATA_PA + 0x15000, RW, RW);
+    tlb_flush_page_mmuidx_all_cpus(&cpu, va, 1u << 0);
+    CU_ASSERT_EQUAL(env->tlb.pending, 0);
+    CU_ASSERT_EQUAL(env2->tlb.pending, 1);
+    CU_ASSERT_EQUAL(env2->exit_request, 1);
+    CU_ASSERT_EQUAL(run(pc), IR_EXIT_EXCEPTION);
+    CU_ASSERT_EQUAL(env->r[1], 72);
+    env2->pc = pc;
+    CU_ASSERT_EQUAL(cpu_exec(&cpu2), IR_EXIT_NORMAL);
+    CU_ASSERT_EQUAL(env2->tlb.pending, 0);
+    env2->pc = pc;
+    CU_ASSERT_EQUAL(cpu_exec(&cpu2), IR_EXIT_EXCEPTION);
+    CU_ASSERT_EQUAL(env2->r[1], 72);
+    /* MMIO from the second CPU carries its index. */
+    map(0x3f1000, DEV_PA, RW, RW);
+    env2->r[0] = 0x3f1040;
+    env2->pc = pc;
+    CU_ASSERT_EQUAL(cpu_exec(&cpu2), IR_EXIT_EXCEPTION);
+    CU_ASSERT_EQUAL(dev.last_cpu, CPU2_INDEX);
+    CU_ASSERT_EQUAL(dev.last_off, 0x40);
+    CU_ASSERT_EQUAL(env2->r[1], 0xd040);
+}
+
 /* Print (do not assert) the size of the inline fast path of one guest load. */
 static void test_fast_path_size(void)
 {
@@ -1124,6 +1213,8 @@ static CU_TestInfo tests[] = {
     { "code written through an alias", test_smc_through_alias },
     { "blocks keyed by physical page", test_code_keyed_by_physical_page },
     { "I32 and byte loads", test_i32_and_byte_loads },
+    { "exit_lookup across pages", test_lookup_across_pages },
+    { "a second CPU", test_second_cpu },
     { "fast path size", test_fast_path_size },
     CU_TEST_INFO_NULL,
 };
@@ -1156,6 +1247,12 @@ static int setup(const ExecBackendOps *be)
         return -1;
     }
     softmmu_cpu_init(&cpu, env, CPU_INDEX);
+    env2 = aligned_alloc(64, (sizeof(ToyEnv) + 63) & ~(size_t)63);
+    if (!env2) {
+        return -1;
+    }
+    memset(env2, 0, sizeof(*env2));
+    softmmu_cpu_init(&cpu2, env2, CPU2_INDEX);
     return 0;
 }
 
