@@ -23,6 +23,30 @@ static ExecOptions options;
 static void *backend_state;
 static __thread ExecCPU *current_cpu;
 static __thread IRContext *thread_ir;
+static const ExecSystemHooks *sys;
+
+void exec_set_system_hooks(const ExecSystemHooks *hooks)
+{
+    sys = hooks;
+}
+
+/* System mode: the code page of pc for fetch through the TLB (see ExecSystemHooks). */
+typedef struct SystemFetch {
+    uint64_t page;
+    const uint8_t *host;
+} SystemFetch;
+
+static bool fetch_system_code(void *opaque, uint64_t pc, uint32_t *insn)
+{
+    const SystemFetch *f = opaque;
+
+    /* Blocks stay inside one page, which the cpu loop has translated already. */
+    if ((pc & GUEST_PAGE_MASK) != f->page || (pc & 3)) {
+        return false;
+    }
+    memcpy(insn, f->host + (pc - f->page), 4);
+    return true;
+}
 
 /* All CPUs, so a flush can clear their jump caches. */
 #define MAX_CPUS 256
@@ -45,8 +69,17 @@ static const void *lookup_code(void *env)
     ExecCPU *cpu = current_cpu;
     uint64_t pc = target->get_pc(env), flags = target->get_flags(env);
     TranslationBlock *tb = cpu->jmp_cache[tb_jmp_cache_hash(pc)];
+    uint64_t phys = TB_PHYS_NONE;
 
-    if (tb && tb->pc == pc && tb->flags == flags && !tb->invalid && options.backend->entry) {
+    if (sys) {
+        const uint8_t *host;
+        /* Only what the code TLB knows already; a miss goes back to the cpu loop. */
+        if (!sys->code_page(cpu, pc, flags, true, &phys, &host)) {
+            return NULL;
+        }
+    }
+    if (tb && tb->pc == pc && tb->flags == flags && tb->phys_page == phys && !tb->invalid &&
+        options.backend->entry) {
         cpu->blocks_run++;
         return options.backend->entry(tb->block);
     }
@@ -119,13 +152,14 @@ static void flush_everything(void)
 }
 
 /* -d in_asm: the guest instructions of a block just translated. */
-static void log_guest_code(uint64_t pc, uint32_t size)
+static void log_guest_code(uint64_t pc, uint32_t size,
+                           bool (*fetch)(void *, uint64_t, uint32_t *), void *opaque)
 {
     emu_log("IN: block 0x%llx\n", (unsigned long long)pc);
     for (uint64_t a = pc; a < pc + size; a += 4) {
         uint32_t insn;
         char text[160] = "";
-        if (!fetch_user_code(NULL, a, &insn)) {
+        if (!fetch(opaque, a, &insn)) {
             emu_log("0x%016llx:  <not executable>\n", (unsigned long long)a);
             break;
         }
@@ -137,11 +171,18 @@ static void log_guest_code(uint64_t pc, uint32_t size)
     emu_log("\n");
 }
 
-/* Translate and publish the block at (pc, flags); called with tb_lock held. */
-static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags)
+/*
+ * Translate and publish the block at (pc, flags) (system mode: whose code
+ * is in physical page phys at host_page); called with tb_lock held.
+ */
+static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags, uint64_t phys,
+                                     const uint8_t *host_page)
 {
     IRContext *ir = thread_ir;
-    TranslationBlock *tb = tb_find(pc, flags);
+    TranslationBlock *tb = tb_find(pc, flags, phys);
+    SystemFetch sf = { pc & GUEST_PAGE_MASK, host_page };
+    bool (*fetch)(void *, uint64_t, uint32_t *) = sys ? fetch_system_code : fetch_user_code;
+    void *opaque = sys ? &sf : NULL;
 
     if (tb) {
         return tb;   /* another thread translated it meanwhile */
@@ -154,11 +195,15 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags)
         ir_init(ir);
         target->init_ir(ir);
     }
-    tb = tb_alloc(pc, flags);
+    tb = tb_alloc(pc, flags, phys);
+    if (sys) {
+        /* Before reading the code, so a racing guest write takes the invalidating path. */
+        sys->protect_code(phys);
+    }
     ir_reset(ir);
-    tb->size = target->translate(ir, cpu->env, pc, flags, fetch_user_code, NULL);
+    tb->size = target->translate(ir, cpu->env, pc, flags, fetch, opaque);
     if (log_enabled(LOG_IN_ASM)) {
-        log_guest_code(pc, tb->size);
+        log_guest_code(pc, tb->size, fetch, opaque);
     }
     if (log_enabled(LOG_OP)) {
         emu_log("OP block 0x%llx:\n", (unsigned long long)pc);
@@ -181,7 +226,9 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags)
         tb->host_end = tb->host_start + options.backend->code_size(tb->block);
     }
     /* Translated code is write-protected, so guest writes to it invalidate it. */
-    page_protect_code(pc);
+    if (!sys) {
+        page_protect_code(pc);
+    }
     tb_insert(tb);
     cpu->blocks_translated++;
     return tb;
@@ -195,16 +242,28 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
     unsigned last_slot = 0;
 
     for (;;) {
-        uint64_t pc = target->get_pc(env), flags = target->get_flags(env);
-        unsigned h = tb_jmp_cache_hash(pc);
-        TranslationBlock *tb = cpu->jmp_cache[h];
+        uint64_t pc, flags;
+        unsigned h;
+        TranslationBlock *tb;
         uintptr_t ret;
+        uint64_t phys = TB_PHYS_NONE;
+        const uint8_t *host_page = NULL;
 
-        if (!tb || tb->pc != pc || tb->flags != flags || tb->invalid) {
+        if (sys) {
+            sys->cpu_loop_top(cpu);
+        }
+        pc = target->get_pc(env);
+        flags = target->get_flags(env);
+        h = tb_jmp_cache_hash(pc);
+        tb = cpu->jmp_cache[h];
+        if (sys && !sys->code_page(cpu, pc, flags, false, &phys, &host_page)) {
+            return IR_EXIT_EXCEPTION;   /* the fetch faulted: the target recorded it */
+        }
+        if (!tb || tb->pc != pc || tb->flags != flags || tb->phys_page != phys || tb->invalid) {
             pthread_mutex_lock(&tb_lock);
-            tb = tb_find(pc, flags);
+            tb = tb_find(pc, flags, phys);
             if (!tb) {
-                tb = tb_gen_code(cpu, pc, flags);
+                tb = tb_gen_code(cpu, pc, flags, phys, host_page);
                 if (!tb) {
                     pthread_mutex_unlock(&tb_lock);
                     return EXEC_FLUSH_NEEDED;
@@ -213,7 +272,12 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
             pthread_mutex_unlock(&tb_lock);
             cpu->jmp_cache[h] = tb;
         }
-        if (last && !options.nochain && !log_enabled(LOG_NOCHAIN)) {
+        /*
+         * System mode chains only inside a virtual page: a jump to another
+         * page must find its block again, as the mapping may have changed.
+         */
+        if (last && !options.nochain && !log_enabled(LOG_NOCHAIN) &&
+            (!sys || ((last->pc ^ tb->pc) & GUEST_PAGE_MASK) == 0)) {
             pthread_mutex_lock(&tb_lock);
             tb_add_link(last, last_slot, tb);
             pthread_mutex_unlock(&tb_lock);
@@ -285,7 +349,7 @@ unsigned cpu_exec(ExecCPU *cpu)
     }
 }
 
-void exec_raise_fault(ExecCPU *cpu, uintptr_t host_pc, uint64_t addr, int kind)
+uint64_t exec_guest_pc_at(ExecCPU *cpu, uintptr_t host_pc)
 {
     uint64_t guest_pc = target->get_pc(cpu->env);
     bool found = false;
@@ -298,6 +362,16 @@ void exec_raise_fault(ExecCPU *cpu, uintptr_t host_pc, uint64_t addr, int kind)
         /* The interpreter knows the instruction it is executing. */
         options.backend->find_insn(backend_state, NULL, 0, &guest_pc);
     }
-    target->set_fault(cpu->env, guest_pc, addr, kind);
+    return guest_pc;
+}
+
+void exec_exit_exception(ExecCPU *cpu)
+{
+    siglongjmp(cpu->fault_jmp, 1);
+}
+
+void exec_raise_fault(ExecCPU *cpu, uintptr_t host_pc, uint64_t addr, int kind)
+{
+    target->set_fault(cpu->env, exec_guest_pc_at(cpu, host_pc), addr, kind);
     siglongjmp(cpu->fault_jmp, 1);
 }

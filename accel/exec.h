@@ -44,13 +44,20 @@ typedef struct ExecTarget {
     uint32_t env_tlb_offset;   /* where the softmmu TLB lives in env (system mode) */
     /* Record a memory fault in env before the cpu loop returns IR_EXIT_EXCEPTION. */
     void (*set_fault)(void *env, uint64_t guest_pc, uint64_t addr, int kind);
+    /*
+     * System mode: the MMU index instruction fetches of a block with these
+     * translation flags use (NULL: index 0).
+     */
+    unsigned (*code_mmu_idx)(void *env, uint64_t flags);
 } ExecTarget;
 
 /* Access kinds for ExecTarget.tlb_fill. */
 enum { EXEC_ACCESS_READ = 0, EXEC_ACCESS_WRITE = 1, EXEC_ACCESS_FETCH = 2 };
 
 /* Kinds passed to ExecTarget.set_fault (match IRBackendConfig.guest_fault's is_write). */
-enum { FAULT_READ = 0, FAULT_WRITE = 1, FAULT_ALIGN_READ = 2, FAULT_ALIGN_WRITE = 3 };
+enum { FAULT_READ = 0, FAULT_WRITE = 1, FAULT_ALIGN_READ = 2, FAULT_ALIGN_WRITE = 3,
+       /* System mode: an instruction fetch from a page that is not RAM/ROM (external abort). */
+       FAULT_FETCH_EXTERNAL = 4 };
 
 /* A backend behind the cache: the JIT (tcg/x86_64) or the IR interpreter. */
 typedef struct ExecBackendOps {
@@ -111,6 +118,34 @@ void cpu_exit_request(ExecCPU *cpu);
 void tb_invalidate_page(uint64_t page_addr);
 /* Throw away all translations. */
 void tb_flush_all(void);
+
+/*
+ * System mode (accel/softmmu.c installs these before running a CPU; user
+ * mode has none).  A translation block is then valid only for the
+ * physical page its code was read from: the cpu loop finds that page for
+ * every lookup through the code TLB.
+ */
+typedef struct ExecSystemHooks {
+    /*
+     * Physical page address and host pointer of the code page holding pc
+     * for a block with these flags.  With probe, only the TLB is consulted
+     * (false on a miss); otherwise the page is filled, and false means the
+     * fetch faulted and the target has recorded the exception in env.
+     */
+    bool (*code_page)(ExecCPU *cpu, uint64_t pc, uint64_t flags, bool probe,
+                      uint64_t *phys_page, const uint8_t **host_page);
+    /* Code is about to be translated from this physical page: writes must now invalidate. */
+    void (*protect_code)(uint64_t phys_page);
+    /* At block boundaries in the cpu loop: deferred work (TLB flushes other CPUs asked for). */
+    void (*cpu_loop_top)(ExecCPU *cpu);
+} ExecSystemHooks;
+
+void exec_set_system_hooks(const ExecSystemHooks *hooks);
+
+/* Guest pc of the instruction whose host code contains host_pc (see exec_raise_fault). */
+uint64_t exec_guest_pc_at(ExecCPU *cpu, uintptr_t host_pc);
+/* Leave guest code for cpu_exec, which returns IR_EXIT_EXCEPTION (env already precise). */
+void exec_exit_exception(ExecCPU *cpu) __attribute__((noreturn));
 
 /* For the fault paths: the CPU this thread runs (NULL outside cpu_exec). */
 ExecCPU *exec_current_cpu(void);

@@ -42,17 +42,17 @@ static unsigned page_hash_of(uint64_t page)
     return (unsigned)((page >> GUEST_PAGE_BITS) * 0x9e3779b97f4a7c15ull >> (64 - PAGE_HASH_BITS));
 }
 
-TranslationBlock *tb_find(uint64_t pc, uint64_t flags)
+TranslationBlock *tb_find(uint64_t pc, uint64_t flags, uint64_t phys_page)
 {
     for (TranslationBlock *tb = tb_hash[tb_hash_of(pc, flags)]; tb; tb = tb->hash_next) {
-        if (tb->pc == pc && tb->flags == flags) {
+        if (tb->pc == pc && tb->flags == flags && tb->phys_page == phys_page) {
             return tb;
         }
     }
     return NULL;
 }
 
-TranslationBlock *tb_alloc(uint64_t pc, uint64_t flags)
+TranslationBlock *tb_alloc(uint64_t pc, uint64_t flags, uint64_t phys_page)
 {
     /* 8-byte alignment keeps the low bits free for the backend's token|slot encoding. */
     TranslationBlock *tb = aligned_alloc(16, sizeof(*tb));
@@ -62,6 +62,7 @@ TranslationBlock *tb_alloc(uint64_t pc, uint64_t flags)
     memset(tb, 0, sizeof(*tb));
     tb->pc = pc;
     tb->flags = flags;
+    tb->phys_page = phys_page;
     return tb;
 }
 
@@ -96,7 +97,8 @@ static struct PageEntry *page_entry(uint64_t page, bool create)
 void tb_insert(TranslationBlock *tb)
 {
     unsigned h = tb_hash_of(tb->pc, tb->flags);
-    struct PageEntry *pe = page_entry(tb->pc & GUEST_PAGE_MASK, true);
+    struct PageEntry *pe = page_entry(tb->phys_page != TB_PHYS_NONE ? tb->phys_page
+                                                                     : tb->pc & GUEST_PAGE_MASK, true);
 
     tb->hash_next = tb_hash[h];
     tb_hash[h] = tb;

@@ -3,7 +3,8 @@
  *
  * A block never crosses a guest page (the frontend stops at page ends), so
  * each block belongs to exactly one page, and invalidating a page finds
- * every block that must go.  Invalidated blocks are unlinked and kept on a
+ * every block that must go.  The page is the virtual page in user mode and
+ * the physical page in system mode (tb_invalidate_page takes that kind).  Invalidated blocks are unlinked and kept on a
  * list until the next full flush, because another thread's jump cache or a
  * return value in flight may still name them.
  */
@@ -13,8 +14,12 @@
 #include <pthread.h>
 #include "accel/exec.h"
 
+/* phys_page of a block in user mode (keyed by its virtual page). */
+#define TB_PHYS_NONE UINT64_MAX
+
 struct TranslationBlock {
     uint64_t pc, flags;
+    uint64_t phys_page;               /* system mode: physical page of the code, else TB_PHYS_NONE */
     uint32_t size;                    /* guest bytes */
     bool invalid;
     void *block;                      /* the backend's compiled block */
@@ -33,8 +38,8 @@ extern pthread_mutex_t tb_lock;
 
 void tb_cache_init(const ExecBackendOps *backend, void *backend_state);
 /* Under tb_lock. */
-TranslationBlock *tb_find(uint64_t pc, uint64_t flags);
-TranslationBlock *tb_alloc(uint64_t pc, uint64_t flags);
+TranslationBlock *tb_find(uint64_t pc, uint64_t flags, uint64_t phys_page);
+TranslationBlock *tb_alloc(uint64_t pc, uint64_t flags, uint64_t phys_page);
 void tb_insert(TranslationBlock *tb);
 void tb_discard_unpublished(TranslationBlock *tb);
 void tb_add_link(TranslationBlock *from, unsigned slot, TranslationBlock *to);

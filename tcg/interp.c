@@ -328,6 +328,41 @@ static void *guest_addr(const IRBackendConfig *cfg, void *env, uint64_t addr, IR
     return (void *)(cfg->guest_base + (uintptr_t)addr);
 }
 
+/*
+ * System mode: the same TLB lookup as the JIT's inline fast path (see
+ * tcg/backend.h), then the host access on a hit or the slow path.
+ */
+static const SoftmmuTLBEntry *softmmu_entry(const IRBackendConfig *cfg, void *env,
+                                            uint64_t addr, IRMemOp mo)
+{
+    const SoftmmuTLBTable *t = (const SoftmmuTLBTable *)((const char *)env + cfg->tlb_offset);
+    return &t->e[softmmu_memop_mmu_idx(mo)][(addr >> SOFTMMU_PAGE_BITS) & (SOFTMMU_TLB_SIZE - 1)];
+}
+
+static uint64_t softmmu_load(const IRBackendConfig *cfg, void *env, uint64_t addr, IRMemOp mo)
+{
+    const SoftmmuTLBEntry *e = softmmu_entry(cfg, env, addr, mo);
+    uint64_t cmp = (addr + softmmu_cmp_addend(mo)) & softmmu_cmp_mask(mo);
+
+    if (cmp == __atomic_load_n(&e->addr_read, __ATOMIC_RELAXED)) {
+        return host_load((const void *)(uintptr_t)(addr + e->addend), ir_memop_size(mo));
+    }
+    return cfg->ld_slow(env, addr, mo, 0);
+}
+
+static void softmmu_store(const IRBackendConfig *cfg, void *env, uint64_t addr, uint64_t v,
+                          IRMemOp mo)
+{
+    const SoftmmuTLBEntry *e = softmmu_entry(cfg, env, addr, mo);
+    uint64_t cmp = (addr + softmmu_cmp_addend(mo)) & softmmu_cmp_mask(mo);
+
+    if (cmp == __atomic_load_n(&e->addr_write, __ATOMIC_RELAXED)) {
+        host_store((void *)(uintptr_t)(addr + e->addend), ir_memop_size(mo), v);
+        return;
+    }
+    cfg->st_slow(env, addr, v, mo, 0);
+}
+
 static int64_t sext_size(uint64_t v, unsigned size)
 {
     switch (size) {
@@ -338,7 +373,7 @@ static int64_t sext_size(uint64_t v, unsigned size)
     }
 }
 
-static uint64_t rmw_apply(IRAtomicOp aop, uint64_t old, uint64_t x, unsigned size)
+uint64_t ir_atomic_apply(IRAtomicOp aop, uint64_t old, uint64_t x, unsigned size)
 {
     uint64_t m = mask_len(8 * size);
 
@@ -361,7 +396,7 @@ static uint64_t rmw_apply(IRAtomicOp aop, uint64_t old, uint64_t x, unsigned siz
 }
 
 /* Compare-and-swap of @size bytes; returns the old memory value. */
-static uint64_t host_cas(void *p, unsigned size, uint64_t expected, uint64_t newv)
+uint64_t ir_host_cas(void *p, unsigned size, uint64_t expected, uint64_t newv)
 {
 #define CAS(T) do {                                                            \
         T e = (T)expected;                                                     \
@@ -389,12 +424,12 @@ static uint64_t host_atomic_load(void *p, unsigned size)
 }
 
 /* A read-modify-write as a compare-and-swap loop (covers min/max too). */
-static uint64_t host_rmw(void *p, unsigned size, IRAtomicOp aop, uint64_t x)
+uint64_t ir_host_rmw(void *p, unsigned size, IRAtomicOp aop, uint64_t x)
 {
     uint64_t old = host_atomic_load(p, size);
 
     for (;;) {
-        uint64_t seen = host_cas(p, size, old, rmw_apply(aop, old, x, size));
+        uint64_t seen = ir_host_cas(p, size, old, ir_atomic_apply(aop, old, x, size));
         if (seen == old) {
             return old;
         }
@@ -460,30 +495,47 @@ uintptr_t ir_interp_run(const IRInterpBlock *b, void *env, const IRBackendConfig
         }
         case IR_guest_ld: {
             IRMemOp mo = (IRMemOp)cst[0];
-            void *p = guest_addr(cfg, env, in[0], mo, 0);
-            wr(b, slot, env, op->args[0],
-               extend_load(host_load(p, ir_memop_size(mo)), mo, type));
+            uint64_t v;
+            if (cfg->softmmu) {
+                v = softmmu_load(cfg, env, in[0], mo);
+            } else {
+                v = host_load(guest_addr(cfg, env, in[0], mo, 0), ir_memop_size(mo));
+            }
+            wr(b, slot, env, op->args[0], extend_load(v, mo, type));
             break;
         }
         case IR_guest_st: {
             IRMemOp mo = (IRMemOp)cst[0];
-            void *p = guest_addr(cfg, env, in[1], mo, 1);
-            host_store(p, ir_memop_size(mo), in[0]);
+            if (cfg->softmmu) {
+                softmmu_store(cfg, env, in[1], in[0], mo);
+            } else {
+                host_store(guest_addr(cfg, env, in[1], mo, 1), ir_memop_size(mo), in[0]);
+            }
             break;
         }
         case IR_atomic_cmpxchg: {
             IRMemOp mo = (IRMemOp)cst[0];
             unsigned size = ir_memop_size(mo);
-            void *p = guest_addr(cfg, env, in[0], mo, 1);
-            uint64_t old = host_cas(p, size, in[1], in[2]);
+            uint64_t old;
+            if (cfg->softmmu) {
+                old = cfg->atomic_slow(env, in[0], in[1], in[2],
+                                       SOFTMMU_ATOMIC_DESC(mo, SOFTMMU_ATOMIC_CMPXCHG, 0), 0);
+            } else {
+                old = ir_host_cas(guest_addr(cfg, env, in[0], mo, 1), size, in[1], in[2]);
+            }
             wr(b, slot, env, op->args[0], extend_load(old, mo, type));
             break;
         }
         case IR_atomic_rmw: {
             IRMemOp mo = (IRMemOp)cst[1];
             unsigned size = ir_memop_size(mo);
-            void *p = guest_addr(cfg, env, in[0], mo, 1);
-            uint64_t old = host_rmw(p, size, (IRAtomicOp)cst[0], in[1]);
+            uint64_t old;
+            if (cfg->softmmu) {
+                old = cfg->atomic_slow(env, in[0], in[1], 0,
+                                       SOFTMMU_ATOMIC_DESC(mo, SOFTMMU_ATOMIC_RMW, cst[0]), 0);
+            } else {
+                old = ir_host_rmw(guest_addr(cfg, env, in[0], mo, 1), size, (IRAtomicOp)cst[0], in[1]);
+            }
             wr(b, slot, env, op->args[0], extend_load(old, mo, type));
             break;
         }

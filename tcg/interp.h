@@ -41,4 +41,13 @@ bool ir_op_is_pure_alu(IROpcode opc);
  */
 uint64_t ir_eval_op(IROpcode opc, IRType type, const uint64_t *in, const uint64_t *cst);
 
+/*
+ * Guest atomics on host memory, shared with the softmmu's slow path:
+ * the new value of an IRAtomicOp at @size bytes, a sequentially consistent
+ * compare-and-swap and read-modify-write (old value, zero-extended).
+ */
+uint64_t ir_atomic_apply(IRAtomicOp aop, uint64_t old, uint64_t x, unsigned size);
+uint64_t ir_host_cas(void *p, unsigned size, uint64_t expected, uint64_t newv);
+uint64_t ir_host_rmw(void *p, unsigned size, IRAtomicOp aop, uint64_t x);
+
 #endif

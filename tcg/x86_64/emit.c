@@ -35,11 +35,22 @@ struct JitContext {
     bool has_ssse3, has_sse41, has_sse42;   /* inline vector ops beyond SSE2 */
 };
 
+/* Out-of-line code after the block: user-mode fault calls and softmmu slow paths. */
+enum { STUB_FAULT, STUB_SOFTMMU_LD, STUB_SOFTMMU_ST };
+
 typedef struct Stub {
     X86Patch site;      /* rel32 of the branch to the stub */
     int addr_reg;
     int is_write;
     uint64_t guest_pc;
+    /* Softmmu slow paths only. */
+    uint8_t kind;       /* STUB_* */
+    int data_reg;       /* LD: the output register; ST: the value (-1: imm) */
+    int64_t imm;
+    IRMemOp mo;
+    int opsize;
+    uint32_t save;      /* caller-saved registers holding values across the call */
+    uint32_t resume;    /* offset to jump back to */
 } Stub;
 
 typedef struct Pending {
@@ -546,7 +557,198 @@ static void emit_ext_reg(Emit *e, int dst, int src, IRMemOp mo, int opsize)
 static void add_stub(Emit *e, X86Patch site, int addr_reg, int is_write)
 {
     e->stubs = grow(e->stubs, &e->capstubs, e->nstubs + 1, sizeof(Stub));
-    e->stubs[e->nstubs++] = (Stub){ site, addr_reg, is_write, e->cur_pc };
+    e->stubs[e->nstubs++] = (Stub){ .site = site, .addr_reg = addr_reg, .is_write = is_write,
+                                    .guest_pc = e->cur_pc, .kind = STUB_FAULT };
+}
+
+/* ------------------------------------------------------------------ */
+/* System mode: the inline softmmu TLB fast path (see tcg/backend.h)   */
+
+/*
+ * Index the TLB of @mo's MMU index with @ra's page, compare the tag of
+ * the access kind with the page and alignment bits of the address, and on
+ * a hit leave the entry's addend in @t; a miss branches to *miss:
+ *
+ *   mov t, addr ; shr t, 7 ; and t32, (N-1) << 5          entry offset
+ *   lea r11, [addr + k] ; and r11, page_mask | align_mask  what to compare
+ *   cmp r11, [rbp + t + tlb + tag] ; jne slow
+ *   mov t, [rbp + t + tlb + addend]                        host = addr + t
+ */
+static X86Patch softmmu_fast_path(Emit *e, int ra, int t, IRMemOp mo, bool is_write)
+{
+    const IRBackendConfig *cfg = &e->ctx->cfg;
+    unsigned mmu = softmmu_memop_mmu_idx(mo);
+    uint64_t k = softmmu_cmp_addend(mo);
+    int32_t base;
+    X86Patch miss;
+
+    assert(mmu < SOFTMMU_NB_MMU_MODES);
+    base = (int32_t)(cfg->tlb_offset + offsetof(SoftmmuTLBTable, e) +
+                     mmu * SOFTMMU_TLB_SIZE * sizeof(SoftmmuTLBEntry));
+    x86_mov_rr(A, 8, (X86Reg)t, (X86Reg)ra);
+    x86_shift_ri(A, X86_SHR, 8, (X86Reg)t, SOFTMMU_PAGE_BITS - SOFTMMU_TLB_ENTRY_BITS);
+    x86_alu_ri(A, X86_AND, 4, (X86Reg)t,
+               (int32_t)((SOFTMMU_TLB_SIZE - 1) << SOFTMMU_TLB_ENTRY_BITS));
+    if (k) {
+        x86_lea(A, 8, SCRATCH, x86_mem((X86Reg)ra, (int32_t)k));
+    } else {
+        x86_mov_rr(A, 8, SCRATCH, (X86Reg)ra);
+    }
+    x86_alu_ri(A, X86_AND, 8, SCRATCH, (int32_t)softmmu_cmp_mask(mo));
+    x86_alu_rm(A, X86_CMP, 8, SCRATCH,
+               x86_mem_idx(X86_RBP, (X86Reg)t, 1,
+                           base + (int32_t)(is_write ? offsetof(SoftmmuTLBEntry, addr_write)
+                                                     : offsetof(SoftmmuTLBEntry, addr_read))));
+    miss = x86_jcc_forward(A, X86_CC_NE);
+    x86_mov_rm(A, 8, (X86Reg)t,
+               x86_mem_idx(X86_RBP, (X86Reg)t, 1, base + (int32_t)offsetof(SoftmmuTLBEntry, addend)));
+    return miss;
+}
+
+/* Caller-saved registers that hold something the slow-path call must not destroy. */
+static uint32_t softmmu_live_caller_saved(const Emit *e, uint32_t except)
+{
+    uint32_t m = 0;
+
+    for (int r = 0; r < RA_NREGS; r++) {
+        if (((e->host.caller_saved >> r) & 1) && e->ra.reg_temp[r] != RA_FREE) {
+            m |= 1u << r;
+        }
+    }
+    return m & ~except & ~(1u << SCRATCH);
+}
+
+static void add_softmmu_stub(Emit *e, X86Patch site, uint8_t kind, int ra, int data_reg,
+                             int64_t imm, IRMemOp mo, int opsize, uint32_t save)
+{
+    e->stubs = grow(e->stubs, &e->capstubs, e->nstubs + 1, sizeof(Stub));
+    e->stubs[e->nstubs++] = (Stub){
+        .site = site, .addr_reg = ra, .is_write = kind == STUB_SOFTMMU_ST, .guest_pc = e->cur_pc,
+        .kind = kind, .data_reg = data_reg, .imm = imm, .mo = mo, .opsize = opsize, .save = save,
+        .resume = (uint32_t)x86_offset(A),
+    };
+}
+
+static void emit_softmmu_ld(Emit *e, const IROp *op)
+{
+    IRMemOp mo = (IRMemOp)op->args[2];
+    int ra, t;
+    X86Patch miss;
+
+    ra_sync_globals(&e->ra, false);
+    ra = ra_in(&e->ra, (IRTemp)op->args[1]);
+    t = ra_alloc(&e->ra, 0);
+    miss = softmmu_fast_path(e, ra, t, mo, false);
+    emit_load_ext(e, t, x86_mem_idx((X86Reg)ra, (X86Reg)t, 1, 0), mo, op_size(op));
+    add_softmmu_stub(e, miss, STUB_SOFTMMU_LD, ra, t, 0, mo, op_size(op),
+                     softmmu_live_caller_saved(e, 1u << t));
+    ra_def(&e->ra, (IRTemp)op->args[0], t);
+}
+
+static void emit_softmmu_st(Emit *e, const IROp *op)
+{
+    IRMemOp mo = (IRMemOp)op->args[2];
+    unsigned s = ir_memop_size(mo);
+    int32_t imm = 0;
+    bool vimm = imm_of(e, (IRTemp)op->args[0], (int)(s == 8 ? 8 : 4), &imm);
+    int rv = -1, ra, t;
+    X86Mem m;
+    X86Patch miss;
+
+    ra_sync_globals(&e->ra, false);
+    if (!vimm) {
+        rv = ra_in(&e->ra, (IRTemp)op->args[0]);
+    }
+    ra = ra_in(&e->ra, (IRTemp)op->args[1]);
+    t = ra_alloc(&e->ra, 0);
+    miss = softmmu_fast_path(e, ra, t, mo, true);
+    m = x86_mem_idx((X86Reg)ra, (X86Reg)t, 1, 0);
+    if (vimm) {
+        x86_mov_mi(A, (int)s, m, imm);
+    } else {
+        x86_mov_mr(A, (int)s, m, (X86Reg)rv);
+    }
+    add_softmmu_stub(e, miss, STUB_SOFTMMU_ST, ra, rv, imm, mo, 8,
+                     softmmu_live_caller_saved(e, 1u << t));
+}
+
+/*
+ * The slow-path call: preserve the live caller-saved registers, keep the
+ * stack 16-byte aligned, pass a return address inside this stub (its
+ * record names the guest instruction), and go back to the fast path's end.
+ */
+static void emit_softmmu_stub(Emit *e, const Stub *st)
+{
+    const IRBackendConfig *cfg = &e->ctx->cfg;
+    unsigned n = 0;
+
+    x86_bind(A, st->site);
+    for (int r = 0; r < RA_NREGS; r++) {
+        if ((st->save >> r) & 1) {
+            x86_push(A, (X86Reg)r);
+            n++;
+        }
+    }
+    if (n & 1) {
+        x86_alu_ri(A, X86_SUB, 8, X86_RSP, 8);
+    }
+    if (st->kind == STUB_SOFTMMU_LD) {
+        x86_mov_rr(A, 8, X86_RSI, (X86Reg)st->addr_reg);
+        x86_mov_rr(A, 8, X86_RDI, X86_RBP);
+        x86_mov_ri(A, 4, X86_RDX, st->mo);
+        x86_lea(A, 8, X86_RCX, x86_mem_rip(0));
+        x86_call_far(A, (const void *)cfg->ld_slow, SCRATCH);
+    } else {
+        if (st->data_reg >= 0) {
+            x86_mov_rr(A, 8, SCRATCH, (X86Reg)st->data_reg);
+        } else {
+            x86_mov_ri(A, 8, SCRATCH, (uint64_t)st->imm);
+        }
+        x86_mov_rr(A, 8, X86_RSI, (X86Reg)st->addr_reg);
+        x86_mov_rr(A, 8, X86_RDX, SCRATCH);
+        x86_mov_rr(A, 8, X86_RDI, X86_RBP);
+        x86_mov_ri(A, 4, X86_RCX, st->mo);
+        x86_lea(A, 8, X86_R8, x86_mem_rip(0));
+        x86_call_far(A, (const void *)cfg->st_slow, SCRATCH);
+    }
+    if (n & 1) {
+        x86_alu_ri(A, X86_ADD, 8, X86_RSP, 8);
+    }
+    if (st->kind == STUB_SOFTMMU_LD) {
+        emit_ext_reg(e, st->data_reg, X86_RAX, st->mo, st->opsize);
+    }
+    for (int r = RA_NREGS; r-- > 0;) {
+        if ((st->save >> r) & 1) {
+            x86_pop(A, (X86Reg)r);
+        }
+    }
+    x86_jmp(A, A->start + st->resume);
+}
+
+/* Atomics in system mode: always the C slow path (RAM: host atomics; MMIO: see softmmu.c). */
+static void emit_softmmu_atomic(Emit *e, const IROp *op, bool cmpxchg)
+{
+    const IRBackendConfig *cfg = &e->ctx->cfg;
+    IRMemOp mo = (IRMemOp)op->args[4];   /* both: out, 3 inputs or 2 inputs + aop, memop */
+    uint32_t desc = cmpxchg ? SOFTMMU_ATOMIC_DESC(mo, SOFTMMU_ATOMIC_CMPXCHG, 0)
+                            : SOFTMMU_ATOMIC_DESC(mo, SOFTMMU_ATOMIC_RMW, op->args[3]);
+
+    ra_sync_globals(&e->ra, false);
+    ra_clobber(&e->ra);
+    ra_copy_to(&e->ra, X86_RSI, (IRTemp)op->args[1]);
+    ra_copy_to(&e->ra, X86_RDX, (IRTemp)op->args[2]);
+    if (cmpxchg) {
+        ra_copy_to(&e->ra, X86_RCX, (IRTemp)op->args[3]);
+    } else {
+        x86_mov_ri(A, 4, X86_RCX, 0);
+    }
+    x86_mov_rr(A, 8, X86_RDI, X86_RBP);
+    x86_mov_ri(A, 4, X86_R8, desc);
+    x86_lea(A, 8, X86_R9, x86_mem_rip(0));
+    x86_call_far(A, (const void *)cfg->atomic_slow, SCRATCH);
+    ra_reserve(&e->ra, X86_RAX);
+    emit_ext_reg(e, X86_RAX, X86_RAX, mo, op_size(op));
+    ra_def(&e->ra, (IRTemp)op->args[0], X86_RAX);
 }
 
 /*
@@ -1261,15 +1463,31 @@ static void emit_op(Emit *e, uint32_t i)
         emit_st(e, op);
         break;
     case IR_guest_ld:
+        if (e->ctx->cfg.softmmu) {
+            emit_softmmu_ld(e, op);
+            break;
+        }
         emit_guest_ld(e, op);
         break;
     case IR_guest_st:
+        if (e->ctx->cfg.softmmu) {
+            emit_softmmu_st(e, op);
+            break;
+        }
         emit_guest_st(e, op);
         break;
     case IR_atomic_cmpxchg:
+        if (e->ctx->cfg.softmmu) {
+            emit_softmmu_atomic(e, op, true);
+            break;
+        }
         emit_cmpxchg(e, op);
         break;
     case IR_atomic_rmw:
+        if (e->ctx->cfg.softmmu) {
+            emit_softmmu_atomic(e, op, false);
+            break;
+        }
         emit_rmw(e, op);
         break;
     case IR_mb:
@@ -1444,6 +1662,12 @@ int jit_compile(JitContext *ctx, IRContext *ir, uintptr_t token, JitBlock *out)
     /* Out-of-line fault paths; each gets a record naming its instruction. */
     for (uint32_t k = 0; k < e->nstubs && !e->a.overflow; k++) {
         const Stub *st = &e->stubs[k];
+        if (st->kind != STUB_FAULT) {
+            emit_softmmu_stub(e, st);
+            e->insns = grow(e->insns, &e->capinsns, e->ninsns + 1, sizeof(IRInsnRecord));
+            e->insns[e->ninsns++] = (IRInsnRecord){ st->guest_pc, (uint32_t)x86_offset(A) };
+            continue;
+        }
         x86_bind(A, st->site);
         x86_mov_rr(A, 8, X86_RSI, (X86Reg)st->addr_reg);
         x86_mov_rr(A, 8, X86_RDI, X86_RBP);
