@@ -17,10 +17,10 @@ user="$root/build/aarch64-user"
 qemu_user=$(command -v qemu-aarch64-static || true)
 [ -n "$qemu_user" ] || { echo "bench: qemu-aarch64-static not found (apt-get install -y qemu-user-static)" >&2; exit 1; }
 
-cflags="-O2 -static -nostdlib -ffreestanding -fno-builtin"
-build() {  # name source
-    aarch64-linux-gnu-gcc $cflags -mgeneral-regs-only -march=armv8-a -o "$out/$1-a64" "$root/tests/bench/$2"
-    gcc $cflags -o "$out/$1-x86" "$root/tests/bench/$2"
+cflags="-static -nostdlib -ffreestanding -fno-builtin -ffp-contract=off"
+build() {  # name source extra-aarch64-flags optimisation
+    aarch64-linux-gnu-gcc $cflags $4 $3 -march=armv8-a -o "$out/$1-a64" "$root/tests/bench/$2"
+    gcc $cflags $4 -o "$out/$1-x86" "$root/tests/bench/$2"
 }
 
 # seconds taken by a command, its output checked against the expected file
@@ -53,8 +53,12 @@ run_workload() {  # name
         "$(echo "$mo / $mq" | bc -l)" "$(echo "$mo / $mn" | bc -l)" >> "$out/results.csv"
 }
 
-build int-loop int-loop.c
-run_workload int-loop
+build int-loop int-loop.c -mgeneral-regs-only -O2
+build fp-loop fp-loop.c "" -O2
+build simd-loop simd-loop.c "" -O3
+for w in int-loop fp-loop simd-loop; do
+    run_workload "$w"
+done
 
 {
     echo "| workload | ours (s) | QEMU (s) | native (s) | ours/QEMU | ours/native |"
