@@ -12,6 +12,7 @@
 #include <string.h>
 #include "runner.h"
 #include "target-arm/disas.h"
+#include "target-arm/exec-target.h"
 
 typedef struct DisasCase {
     uint32_t insn;
@@ -678,7 +679,19 @@ static void test_unallocated(void)
     CU_ASSERT_EQUAL(small[6], 'x');
 }
 
+/* -d in_asm goes through the target's describe_insn hook with the word's pc. */
+static void test_in_asm_hook(void)
+{
+    char buf[64];
+    CU_ASSERT_PTR_NOT_NULL_FATAL(arm_exec_target.describe_insn);
+    arm_exec_target.describe_insn(0x54ffffe1, 0x400084, buf, sizeof(buf));
+    CU_ASSERT_STRING_EQUAL(buf, "b.ne 0x400080");
+    arm_exec_target.describe_insn(0xa8c17bfd, 0, buf, sizeof(buf));
+    CU_ASSERT_STRING_EQUAL(buf, "ldp x29, x30, [sp], #16");
+}
+
 static CU_TestInfo tests[] = {
+    { "in_asm hook", test_in_asm_hook },
     { "objdump table", test_objdump_table },
     { "unallocated", test_unallocated },
     CU_TEST_INFO_NULL,
