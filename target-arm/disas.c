@@ -1775,17 +1775,33 @@ static const char *int_arr(Dis *d)
     return (size == 3 && !q) ? NULL : arr(size, q);
 }
 
-/* A three-same or two-misc instruction with vector and scalar forms. */
+/*
+ * A three-same or two-misc instruction with vector and scalar forms; vsz and
+ * ssz are the element sizes (bit n: size n) the vector and scalar forms allow.
+ */
+#define SZ_ALL 0xfu
+#define SZ_BHS 0x7u
+#define SZ_HS 0x6u
+#define SZ_D 0x8u
+static bool same_sz(Dis *d, const char *name, int nregs, unsigned vsz, unsigned ssz)
+{
+    bool sc = f(sc);
+    if (!((sc ? ssz : vsz) >> f(size) & 1)) {
+        return false;
+    }
+    return vec_ops(d, name, sc, size_letter[f(size)], int_arr(d), nregs);
+}
+
 static bool same(Dis *d, const char *name, int nregs)
 {
-    return vec_ops(d, name, f(sc), size_letter[f(size)], int_arr(d), nregs);
+    return same_sz(d, name, nregs, SZ_ALL, SZ_ALL);
 }
 
 #define PAIR(u0, u1) (f(u) ? (u1) : (u0))
 
 static bool fmt_HADD(Dis *d)
 {
-    return same(d, PAIR("shadd", "uhadd"), 3);
+    return same_sz(d, PAIR("shadd", "uhadd"), 3, SZ_BHS, 0);
 }
 
 static bool fmt_QADD(Dis *d)
@@ -1795,12 +1811,12 @@ static bool fmt_QADD(Dis *d)
 
 static bool fmt_RHADD(Dis *d)
 {
-    return same(d, PAIR("srhadd", "urhadd"), 3);
+    return same_sz(d, PAIR("srhadd", "urhadd"), 3, SZ_BHS, 0);
 }
 
 static bool fmt_HSUB(Dis *d)
 {
-    return same(d, PAIR("shsub", "uhsub"), 3);
+    return same_sz(d, PAIR("shsub", "uhsub"), 3, SZ_BHS, 0);
 }
 
 static bool fmt_QSUB(Dis *d)
@@ -1810,84 +1826,86 @@ static bool fmt_QSUB(Dis *d)
 
 static bool fmt_CMGT(Dis *d)
 {
-    return same(d, PAIR("cmgt", "cmhi"), 3);
+    return same_sz(d, PAIR("cmgt", "cmhi"), 3, SZ_ALL, SZ_D);
 }
 
 static bool fmt_CMGE(Dis *d)
 {
-    return same(d, PAIR("cmge", "cmhs"), 3);
+    return same_sz(d, PAIR("cmge", "cmhs"), 3, SZ_ALL, SZ_D);
 }
 
 static bool fmt_SHL_r(Dis *d)
 {
     static const char *const names[2][4] = { { "sshl", "sqshl", "srshl", "sqrshl" },
                                              { "ushl", "uqshl", "urshl", "uqrshl" } };
-    return same(d, names[f(u)][f(op)], 3);
+    unsigned op = f(op);
+    /* The saturating shifts have every scalar size, the others only D. */
+    return same_sz(d, names[f(u)][op], 3, SZ_ALL, (op & 1) ? SZ_ALL : SZ_D);
 }
 
 static bool fmt_MAX(Dis *d)
 {
-    return same(d, PAIR("smax", "umax"), 3);
+    return same_sz(d, PAIR("smax", "umax"), 3, SZ_BHS, 0);
 }
 
 static bool fmt_MIN(Dis *d)
 {
-    return same(d, PAIR("smin", "umin"), 3);
+    return same_sz(d, PAIR("smin", "umin"), 3, SZ_BHS, 0);
 }
 
 static bool fmt_ABD(Dis *d)
 {
-    return same(d, PAIR("sabd", "uabd"), 3);
+    return same_sz(d, PAIR("sabd", "uabd"), 3, SZ_BHS, 0);
 }
 
 static bool fmt_ABA(Dis *d)
 {
-    return same(d, PAIR("saba", "uaba"), 3);
+    return same_sz(d, PAIR("saba", "uaba"), 3, SZ_BHS, 0);
 }
 
 static bool fmt_ADDSUB_v(Dis *d)
 {
-    return same(d, PAIR("add", "sub"), 3);
+    return same_sz(d, PAIR("add", "sub"), 3, SZ_ALL, SZ_D);
 }
 
 static bool fmt_CMTST(Dis *d)
 {
-    return same(d, PAIR("cmtst", "cmeq"), 3);
+    return same_sz(d, PAIR("cmtst", "cmeq"), 3, SZ_ALL, SZ_D);
 }
 
 static bool fmt_MLA(Dis *d)
 {
-    return same(d, PAIR("mla", "mls"), 3);
+    return same_sz(d, PAIR("mla", "mls"), 3, SZ_BHS, 0);
 }
 
 static bool fmt_MUL(Dis *d)
 {
-    return same(d, PAIR("mul", "pmul"), 3);
+    return same_sz(d, PAIR("mul", "pmul"), 3, f(u) ? 1u : SZ_BHS, 0);
 }
 
 static bool fmt_MAXP(Dis *d)
 {
-    return same(d, PAIR("smaxp", "umaxp"), 3);
+    return same_sz(d, PAIR("smaxp", "umaxp"), 3, SZ_BHS, 0);
 }
 
 static bool fmt_MINP(Dis *d)
 {
-    return same(d, PAIR("sminp", "uminp"), 3);
+    return same_sz(d, PAIR("sminp", "uminp"), 3, SZ_BHS, 0);
 }
 
 static bool fmt_QDMULH(Dis *d)
 {
-    return same(d, PAIR("sqdmulh", "sqrdmulh"), 3);
+    return same_sz(d, PAIR("sqdmulh", "sqrdmulh"), 3, SZ_HS, SZ_HS);
 }
 
 static bool fmt_ADDP(Dis *d)
 {
-    return same(d, "addp", 3);
+    return same_sz(d, "addp", 3, SZ_ALL, 0);
 }
 
 static bool fmt_QRDMLAH(Dis *d)
 {
-    return same(d, f(sub) ? "sqrdmlsh" : "sqrdmlah", 3);
+    return same_sz(d, f(sub) ? "sqrdmlsh" : "sqrdmlah", 3, SZ_HS, SZ_HS);
 }
 
 static bool fmt_LOGIC_v(Dis *d)
@@ -1926,7 +1944,8 @@ static bool fmt_LONG3(Dis *d)
     unsigned op = f(op), size = f(size);
     bool q = f(q);
     const char *name = long3_names[op][f(u)];
-    if (!name || (size == 3 && op != 14)) {
+    bool sat = op == 9 || op == 11 || op == 13;
+    if (!name || (op == 14 ? (size == 1 || size == 2) : size == 3) || (sat && size == 0)) {
         return false;
     }
     if (f(sc)) {
@@ -1953,7 +1972,7 @@ static bool fmt_LONG3(Dis *d)
 static bool fmt_VREV(Dis *d)
 {
     static const char *const names[3] = { "rev64", "rev32", "rev16" };
-    return same(d, names[f(op)], 2);
+    return same_sz(d, names[f(op)], 2, f(op) == 0 ? SZ_BHS : f(op) == 1 ? 3u : 1u, 0);
 }
 
 static bool fmt_ADDLP(Dis *d)
@@ -1975,12 +1994,12 @@ static bool fmt_SUQADD(Dis *d)
 
 static bool fmt_VCLZ(Dis *d)
 {
-    return same(d, PAIR("cls", "clz"), 2);
+    return same_sz(d, PAIR("cls", "clz"), 2, SZ_BHS, 0);
 }
 
 static bool fmt_CNT(Dis *d)
 {
-    return same(d, "cnt", 2);
+    return same_sz(d, "cnt", 2, 1u, 0);
 }
 
 static bool fmt_NOT(Dis *d)
@@ -2001,7 +2020,7 @@ static bool fmt_QABS(Dis *d)
 static bool fmt_CMP0(Dis *d)
 {
     static const char *const names[5] = { "cmgt", "cmge", "cmeq", "cmle", "cmlt" };
-    if (!same(d, names[f(op)], 2)) {
+    if (!same_sz(d, names[f(op)], 2, SZ_ALL, SZ_D)) {
         return false;
     }
     out(d, ", #0");
@@ -2010,7 +2029,7 @@ static bool fmt_CMP0(Dis *d)
 
 static bool fmt_ABS(Dis *d)
 {
-    return same(d, PAIR("abs", "neg"), 2);
+    return same_sz(d, PAIR("abs", "neg"), 2, SZ_ALL, SZ_D);
 }
 
 static bool fmt_XTN(Dis *d)
@@ -2139,11 +2158,11 @@ static bool shift_esize(Dis *d, unsigned *esz)
     return true;
 }
 
-static bool shift_imm(Dis *d, const char *name, bool right)
+static bool shift_imm(Dis *d, const char *name, bool right, bool scalar_any_size)
 {
     unsigned esz, sh = f(sh);
     bool q = f(q);
-    if (!shift_esize(d, &esz)) {
+    if (!shift_esize(d, &esz) || (f(sc) && !scalar_any_size && esz != 3)) {
         return false;
     }
     unsigned esize = 8u << esz, amount = right ? 2 * esize - sh : sh - esize;
@@ -2161,42 +2180,42 @@ static bool shift_imm(Dis *d, const char *name, bool right)
 
 static bool fmt_SHR(Dis *d)
 {
-    return shift_imm(d, PAIR("sshr", "ushr"), true);
+    return shift_imm(d, PAIR("sshr", "ushr"), true, false);
 }
 
 static bool fmt_SRA(Dis *d)
 {
-    return shift_imm(d, PAIR("ssra", "usra"), true);
+    return shift_imm(d, PAIR("ssra", "usra"), true, false);
 }
 
 static bool fmt_RSHR(Dis *d)
 {
-    return shift_imm(d, PAIR("srshr", "urshr"), true);
+    return shift_imm(d, PAIR("srshr", "urshr"), true, false);
 }
 
 static bool fmt_RSRA(Dis *d)
 {
-    return shift_imm(d, PAIR("srsra", "ursra"), true);
+    return shift_imm(d, PAIR("srsra", "ursra"), true, false);
 }
 
 static bool fmt_SRI(Dis *d)
 {
-    return shift_imm(d, "sri", true);
+    return shift_imm(d, "sri", true, false);
 }
 
 static bool fmt_SHL(Dis *d)
 {
-    return shift_imm(d, PAIR("shl", "sli"), false);
+    return shift_imm(d, PAIR("shl", "sli"), false, false);
 }
 
 static bool fmt_SQSHLU(Dis *d)
 {
-    return shift_imm(d, "sqshlu", false);
+    return shift_imm(d, "sqshlu", false, true);
 }
 
 static bool fmt_QSHL_i(Dis *d)
 {
-    return shift_imm(d, PAIR("sqshl", "uqshl"), false);
+    return shift_imm(d, PAIR("sqshl", "uqshl"), false, true);
 }
 
 /* Narrowing shifts: the immh size is the destination's. */
@@ -2414,7 +2433,7 @@ static bool fmt_PERM(Dis *d)
 {
     static const char *const names[8] = { NULL, "uzp1", "trn1", "zip1", NULL, "uzp2", "trn2", "zip2" };
     const char *name = names[f(op)];
-    return name && same(d, name, 3);
+    return name && same_sz(d, name, 3, SZ_ALL, 0);
 }
 
 static bool fmt_EXT(Dis *d)
@@ -2495,7 +2514,7 @@ static bool fmt_VLDST_single(Dis *d)
     et = size_letter[scale];
     out(d, "%s%u {", ld ? "ld" : "st", sel);
     unsigned rt = f(rt);
-    if (sel > 2) {
+    if (sel > 2 && rt + sel - 1 <= 31) {
         out(d, "v%u.%c-v%u.%c", rt, et, (rt + sel - 1) & 31, et);
     } else {
         for (unsigned i = 0; i < sel; i++) {
