@@ -164,7 +164,7 @@ static void log_guest_code(uint64_t pc, uint32_t size,
             break;
         }
         if (target->describe_insn) {
-            target->describe_insn(insn, text, sizeof(text));
+            target->describe_insn(insn, a, text, sizeof(text));
         }
         emu_log("0x%016llx:  %08x  %s\n", (unsigned long long)a, insn, text);
     }

@@ -28,8 +28,8 @@ typedef struct ExecTarget {
      */
     uint32_t (*translate)(IRContext *ir, void *env, uint64_t pc, uint64_t flags,
                           bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque);
-    /* -d in_asm: describe one instruction word (may be NULL). */
-    void (*describe_insn)(uint32_t insn, char *buf, size_t len);
+    /* -d in_asm: the text of the instruction word at pc (may be NULL). */
+    void (*describe_insn)(uint32_t insn, uint64_t pc, char *buf, size_t len);
     /*
      * System mode (softmmu): translate vaddr for an access of kind
      * EXEC_ACCESS_* in MMU index mmu_idx.  On success fill *pa (the

@@ -1,6 +1,6 @@
 /* The A64 CPU for the execution engine, and the CPU models: see exec-target.h. */
 #include <string.h>
-#include "target-arm/describe.h"
+#include "target-arm/disas.h"
 #include "target-arm/exec-target.h"
 #include "target-arm/sysregs.h"
 #include "target-arm/tlb-fill.h"
@@ -119,9 +119,10 @@ static void arm_set_fault(void *opaque, uint64_t guest_pc, uint64_t addr, int ki
     env->exception_syndrome = (kind == FAULT_WRITE || kind == FAULT_ALIGN_WRITE) ? 1 : 0;
 }
 
-static void describe_insn(uint32_t insn, char *buf, size_t len)
+/* -d in_asm prints objdump-style text (issue #10). */
+static void describe_insn(uint32_t insn, uint64_t pc, char *buf, size_t len)
 {
-    a64_describe(insn, buf, len);
+    a64_disas(insn, pc, buf, len);
 }
 
 const ExecTarget arm_exec_target = {
