@@ -98,6 +98,7 @@ bench: all
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/aarch64-system $(BUILD)/aarch64-user $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 scripts/aarch64-emul-setup $(DESTDIR)$(PREFIX)/bin/
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/gen $(BUILD)/tests $(BUILD)/libemu.a \

@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "accel/user-mem.h"
+#include "linux-user/emul.h"
 #include "linux-user/exec.h"
 #include "linux-user/path.h"
 #include "linux-user/syscall-defs.h"
@@ -161,6 +162,10 @@ void exec_configure(const UserConfig *cfg)
     }
     if (cfg->strace) {
         carry_add("-strace");
+    }
+    if (cfg->emul_off) {
+        carry_add("-emul");
+        carry_add("off");
     }
     if (cfg->use_interpreter) {
         carry_add("-accel");
@@ -352,6 +357,8 @@ int64_t exec_guest(int dirfd, uint64_t path_addr, uint64_t argv_addr, uint64_t e
         }
         switch (exec_classify(head, len)) {
         case EXEC_AARCH64:
+            /* A native replacement under /emul runs instead, if there is one (issue #6). */
+            emul_redirect(pathbuf, NULL, cur, envp);
             /* argv[0] as the guest gave it; an empty argv gets the path, as the kernel allows. */
             r = run_emulator(curc ? cur[0] : pathbuf, host, curc ? cur + 1 : NULL,
                              curc ? curc - 1 : 0, envp);

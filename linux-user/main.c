@@ -15,6 +15,7 @@
 #include "linux-user/binfmt.h"
 #include "linux-user/cpu-loop.h"
 #include "linux-user/elfload.h"
+#include "linux-user/emul.h"
 #include "linux-user/exec.h"
 #include "linux-user/loader.h"
 #include "linux-user/options.h"
@@ -132,6 +133,9 @@ int main(int argc, char **argv)
         emu_fatal("-g: the gdb stub is not implemented yet");
     }
 
+    /* A native replacement under /emul runs instead, if there is one (issue #6). */
+    emul_configure(&cfg);
+    emul_redirect(cfg.program, cfg.argv0, cfg.guest_argv, guest_environment(&cfg));
     if (!elf_read_file(cfg.program, &image, &err)) {
         emu_fatal("%s", err.msg);
     }

@@ -11,7 +11,7 @@
 
 enum {
     OPT_ROOT, OPT_CPU, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STACK, OPT_LOG, OPT_LOGFILE, OPT_LOGAPPEND,
-    OPT_GDB, OPT_STRACE, OPT_ACCEL, OPT_HELP, OPT_HELP_SHORT, OPT_VERSION,
+    OPT_GDB, OPT_STRACE, OPT_ACCEL, OPT_EMUL, OPT_HELP, OPT_HELP_SHORT, OPT_VERSION,
     OPT_BINFMT, OPT_BINFMT_PATH, OPT_BINFMT_CRED,
 };
 
@@ -28,6 +28,7 @@ static const OptionDef user_options[] = {
     { "g", OPT_GDB, true, "PORT", "wait for gdb on TCP PORT" },
     { "strace", OPT_STRACE, false, NULL, "log the guest's system calls" },
     { "accel", OPT_ACCEL, true, "tcg[,backend=jit|interp]", "translator backend: x86-64 JIT (default) or the IR interpreter" },
+    { "emul", OPT_EMUL, true, "on|off", "run native x86-64 replacements found under /emul (default on; AARCH64_EMUL=0 also turns it off)" },
     { "binfmt", OPT_BINFMT, true, "register|unregister|status", "manage the binfmt_misc entry for AArch64 ELF programs, then exit" },
     { "binfmt-path", OPT_BINFMT_PATH, true, "PATH", "interpreter to register (default: this program; must be static)" },
     { "binfmt-credentials", OPT_BINFMT_CRED, false, NULL, "register with the C flag (setuid programs run with their credentials)" },
@@ -169,6 +170,12 @@ bool user_parse_args(UserConfig *cfg, int argc, char **argv, EmuError *err)
             if (!parse_accel(arg, &cfg->use_interpreter, err)) {
                 return false;
             }
+            break;
+        case OPT_EMUL:
+            if (strcmp(arg, "on") && strcmp(arg, "off")) {
+                return emu_error_set(err, "-emul: '%s' is not on or off", arg);
+            }
+            cfg->emul_off = !strcmp(arg, "off");
             break;
         case OPT_HELP:
         case OPT_HELP_SHORT:

@@ -31,6 +31,7 @@ typedef struct UserConfig {
     unsigned gdb_port;          /* -g, 0 when off */
     bool strace;
     bool use_interpreter;       /* -accel tcg,backend=interp */
+    bool emul_off;              /* -emul off: no native /emul replacements (linux-user/emul.h) */
     bool want_help, want_version, want_cpu_help, want_log_help;
     char *binfmt_action;        /* --binfmt register|unregister|status */
     char *binfmt_path;          /* --binfmt-path */
