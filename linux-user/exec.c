@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -136,6 +137,14 @@ void exec_configure(const UserConfig *cfg)
         self_fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
         n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
         self_path[n > 0 ? n : 0] = '\0';
+    }
+    if (self_fd < 0) {
+        /* No /proc (a bare chroot): the kernel's AT_EXECFN still names our binary. */
+        const char *execfn = (const char *)getauxval(AT_EXECFN);
+        if (execfn) {
+            self_fd = open(execfn, O_RDONLY | O_CLOEXEC);
+            snprintf(self_path, sizeof(self_path), "%s", execfn);
+        }
     }
     for (int i = 0; i < ncarry; i++) {
         free(carry[i]);
