@@ -19,8 +19,10 @@
 #include "target-arm/cpu-models.h"
 #include "target-arm/exception.h"
 #include "target-arm/exec-target.h"
+#include "target-arm/helpers.h"
 #include "target-arm/mmu.h"
 #include "target-arm/sysregs.h"
+#include "target-arm/tlb-fill.h"
 #include "util/log.h"
 
 /*
@@ -98,6 +100,41 @@ static bool phys_cmpxchg64(void *opaque, uint64_t pa, uint64_t old, uint64_t new
     __atomic_compare_exchange_n(p, &old, new_val, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     *actual = old;
     return true;
+}
+
+/*
+ * arm_guest_host_addr for system mode (helpers.h): the 16-byte
+ * compare-and-swap of LDXP/STXP and CASP reaches RAM directly.  The
+ * translation is done afresh (a page walk, no TLB entry), which is rare
+ * enough.  A fault is taken at the pc the engine knows for the helper
+ * (exec_guest_pc_at without a host pc).
+ */
+static void *sys_guest_host_addr(CPUARMState *env, uint64_t addr, unsigned size,
+                                 unsigned align_log2, int is_write)
+{
+    ExecCPU *cpu = exec_current_cpu();
+    VirtBoard *b = env_cpu(env)->board;
+    uint64_t pa;
+    unsigned prot, page_bits;
+    uint8_t *host;
+
+    if (addr & ((1ull << align_log2) - 1)) {
+        exec_raise_fault(cpu, 0, addr, is_write ? FAULT_ALIGN_WRITE : FAULT_ALIGN_READ);
+    }
+    if (!arm_tlb_fill(env, addr, is_write ? EXEC_ACCESS_WRITE : EXEC_ACCESS_READ,
+                      arm_current_mmu_idx(env), false, &pa, &prot, &page_bits)) {
+        env->pc = exec_guest_pc_at(cpu, 0);   /* the abort is recorded in env */
+        exec_exit_exception(cpu);
+    }
+    host = phys_host(b, pa, size, is_write);
+    if (!host) {
+        /* Device memory or nothing: an external abort. */
+        exec_raise_fault(cpu, 0, addr, is_write ? FAULT_WRITE : FAULT_READ);
+    }
+    if (is_write && softmmu_page_has_code(pa)) {
+        tb_invalidate_page(pa & ~0xfffull);
+    }
+    return host;
 }
 
 /* --- TLB maintenance from the guest (TLBI) --- */
@@ -452,6 +489,7 @@ VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
     virt_target = arm_exec_target;
     virt_target.env_tlb_offset = offsetof(VirtCPU, tlb);
     virt_target.code_mmu_idx = code_mmu_idx;
+    arm_guest_host_addr = sys_guest_host_addr;
     arm_tlb_flush_hooks = (ArmTlbFlushHooks){ hook_all, hook_va_asid, hook_asid,
                                               hook_va_all_asids, hook_ic_all, hook_ic_va };
     if (!softmmu_init(&virt_target, &opts, &b->as, err)) {
