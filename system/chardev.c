@@ -21,6 +21,13 @@ struct Chardev {
     int out_fd;              /* -1: output dropped */
     int listen_fd;           /* tcp server */
     bool escape_pending;     /* stdio: the last byte was Ctrl-A */
+    /*
+     * Input read but not yet taken by the front-end: the descriptor is read
+     * even while the guest does not accept input, so that Ctrl-A escapes
+     * always work.
+     */
+    uint8_t pending[256];
+    size_t pending_len;
     ChardevCanReceiveFn can_receive;
     ChardevReceiveFn receive;
     void *opaque;
@@ -181,19 +188,32 @@ int chardev_poll_fd(Chardev *c)
     return c->in_fd;
 }
 
+/* Hand the front-end what it accepts now of the pending input. */
+static void flush_pending(Chardev *c)
+{
+    size_t n = c->pending_len;
+
+    if (!n || !c->receive) {
+        return;
+    }
+    if (c->can_receive) {
+        size_t room = c->can_receive(c->opaque);
+        n = n < room ? n : room;
+    }
+    if (n) {
+        c->receive(c->opaque, c->pending, n);
+        memmove(c->pending, c->pending + n, c->pending_len - n);
+        c->pending_len -= n;
+    }
+}
+
 bool chardev_wants_input(Chardev *c)
 {
     if (c->kind == SERIAL_TCP && c->in_fd < 0) {
         return true;   /* accepting is always welcome */
     }
-    return c->in_fd >= 0 && c->can_receive && c->can_receive(c->opaque) > 0;
-}
-
-static void deliver(Chardev *c, const uint8_t *buf, size_t len)
-{
-    if (len && c->receive) {
-        c->receive(c->opaque, buf, len);
-    }
+    flush_pending(c);
+    return c->in_fd >= 0 && c->pending_len < sizeof(c->pending);
 }
 
 /* Ctrl-A escapes of the stdio back-end (QEMU's keys); returns bytes to pass on in out. */
@@ -238,8 +258,8 @@ static size_t stdio_filter(Chardev *c, const uint8_t *in, size_t len, uint8_t *o
 
 void chardev_read_ready(Chardev *c)
 {
-    uint8_t buf[64], out[64];
-    size_t room;
+    uint8_t buf[64];
+    size_t room = sizeof(c->pending) - c->pending_len;
     ssize_t n;
 
     if (c->kind == SERIAL_TCP && c->in_fd < 0) {
@@ -250,12 +270,12 @@ void chardev_read_ready(Chardev *c)
         }
         return;
     }
-    room = c->can_receive ? c->can_receive(c->opaque) : sizeof(buf);
-    if (room == 0) {
-        return;
-    }
     if (room > sizeof(buf)) {
         room = sizeof(buf);
+    }
+    if (room == 0) {
+        flush_pending(c);
+        return;
     }
     n = read(c->in_fd, buf, room);
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
@@ -271,10 +291,12 @@ void chardev_read_ready(Chardev *c)
         return;
     }
     if (c->kind == SERIAL_STDIO) {
-        deliver(c, out, stdio_filter(c, buf, (size_t)n, out));
+        c->pending_len += stdio_filter(c, buf, (size_t)n, c->pending + c->pending_len);
     } else {
-        deliver(c, buf, (size_t)n);
+        memcpy(c->pending + c->pending_len, buf, (size_t)n);
+        c->pending_len += (size_t)n;
     }
+    flush_pending(c);
 }
 
 void chardev_close(Chardev *c)

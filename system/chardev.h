@@ -30,7 +30,7 @@ void chardev_set_handlers(Chardev *c, ChardevCanReceiveFn can_receive, ChardevRe
 void chardev_write(void *opaque, const uint8_t *buf, size_t len);
 /* The descriptor the main loop should poll for input now, or -1. */
 int chardev_poll_fd(Chardev *c);
-/* Is the front-end ready for input (so that polling the fd makes sense)? */
+/* Pass pending input on; true when there is room to read more (poll the fd). */
 bool chardev_wants_input(Chardev *c);
 /* poll() said chardev_poll_fd() is readable. */
 void chardev_read_ready(Chardev *c);
