@@ -3,7 +3,8 @@
 # aarch64-system's virt board, as the README's command line does, and wait
 # for init's marker "BOOT-OK: busybox init reached"; test=poweroff makes init
 # power off through PSCI, so the emulator must also exit with status 0.
-# Runs with -smp 1 and -smp 2 (secondary CPU brought up by PSCI CPU_ON).
+# Runs with -smp 1 and -smp 2 (secondary CPU brought up by PSCI CPU_ON), and
+# with virtualization=on (the kernel starts at EL2; PSCI over SMC).
 # The kernel and initramfs come from tests/guest/fetch-debian-arm64.sh and
 # mkinitramfs.sh (run here when missing and the network allows; skipped, 77,
 # when they cannot be produced).
@@ -28,10 +29,10 @@ out=$root/build/tests/boot-linux
 mkdir -p "$out"
 passed=0 failed=0
 
-boot() {  # label smp
-    local label=$1 smp=$2 log=$out/console-smp$2.log st=0 t0 t1
+boot() {  # label smp machine
+    local label=$1 smp=$2 machine=$3 log=$out/console-smp$2-${3//[,=]/-}.log st=0 t0 t1
     t0=$(date +%s)
-    timeout "$limit" "$sys" -M virt -cpu cortex-a57 -m 1G -smp "$smp" -kernel "$image" \
+    timeout "$limit" "$sys" -M "$machine" -cpu cortex-a57 -m 1G -smp "$smp" -kernel "$image" \
         -initrd "$initrd" -append "console=ttyAMA0 test=poweroff" -nographic \
         < /dev/null > "$log" 2>&1 || st=$?
     t1=$(date +%s)
@@ -49,8 +50,9 @@ boot() {  # label smp
     fi
 }
 
-boot "Debian kernel to busybox init and poweroff, -smp 1" 1
-boot "Debian kernel to busybox init and poweroff, -smp 2" 2
+boot "Debian kernel to busybox init and poweroff, -smp 1" 1 virt
+boot "Debian kernel to busybox init and poweroff, -smp 2" 2 virt
+boot "the same entered at EL2 (virtualization=on, PSCI over SMC)" 1 virt,virtualization=on
 
 echo "boot-linux: $passed passed, $failed failed"
 [ $failed -eq 0 ]
