@@ -2,10 +2,12 @@
  * aarch64-system: emulates the Arm virt board.
  *
  * main() parses the command line (system/options.c), sets up logging, and
- * hands the configuration to the board.
+ * hands the configuration to the board (hw/virt.c), which runs the guest.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include "boot/fdt.h"
+#include "hw/virt.h"
 #include "system/options.h"
 #include "target-arm/exec-target.h"
 #include "util/error.h"
@@ -51,12 +53,24 @@ int main(int argc, char **argv)
     }
     log_mask = cfg.log_items;
 
-    /*
-     * The virt board, its CPUs and devices are not written yet (issues
-     * #7/#8); say so plainly rather than pretend to run the guest.
-     */
-    emu_report("the virt board is not implemented yet: '%s' was not started (see README, Status)",
-               cfg.kernel ? cfg.kernel : cfg.bios);
+    VirtBoard *board = virt_create(&cfg, &err);
+    if (!board) {
+        emu_fatal("%s", err.msg);
+    }
+    if (cfg.dumpdtb) {
+        /* -M virt,dumpdtb=FILE: the tree the guest would get, then stop. */
+        const void *blob;
+        size_t size;
+        virt_dtb(board, &blob, &size);
+        if (!fdt_write_file(blob, cfg.dumpdtb, &err)) {
+            emu_fatal("%s", err.msg);
+        }
+        virt_free(board);
+        system_config_free(&cfg);
+        return 0;
+    }
+    int status = virt_run(board);
+    virt_free(board);
     system_config_free(&cfg);
-    return 1;
+    return status;
 }

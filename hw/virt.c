@@ -1,0 +1,618 @@
+/* The Arm virt board: see include/hw/virt.h. */
+#include "hw/virt.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "accel/softmmu.h"
+#include "boot/fdt.h"
+#include "boot/image.h"
+#include "boot/psci.h"
+#include "hw/arm-timer.h"
+#include "hw/gic.h"
+#include "hw/memory.h"
+#include "hw/pl011.h"
+#include "hw/pl031.h"
+#include "system/chardev.h"
+#include "system/cpus.h"
+#include "system/main-loop.h"
+#include "target-arm/cpu-models.h"
+#include "target-arm/exception.h"
+#include "target-arm/exec-target.h"
+#include "target-arm/helpers.h"
+#include "target-arm/mmu.h"
+#include "target-arm/sysregs.h"
+#include "target-arm/tlb-fill.h"
+#include "util/log.h"
+
+/*
+ * One CPU of the board.  env comes first: the softmmu finds the TLB at a
+ * fixed offset from env (ExecTarget.env_tlb_offset), and the board's hooks
+ * get from env back to the rest.
+ */
+typedef struct VirtCPU {
+    CPUARMState env;
+    SoftmmuCPUTLB tlb __attribute__((aligned(64)));
+    ExecCPU exec;
+    ArmTimerCpu timer;
+    VCpu *vcpu;
+    struct VirtBoard *board;
+} VirtCPU;
+
+struct VirtBoard {
+    const SystemConfig *cfg;
+    AddressSpace as;
+    MemoryRegion ram, flash;
+    GICState gic;
+    PL011State uart;
+    PL031State rtc;
+    Chardev *serial;
+    unsigned ncpu;
+    VirtCPU *cpus[SYS_MAX_CPUS];
+    VCpu vcpus[SYS_MAX_CPUS];
+    ArmMMUPhys phys;
+    PsciOps psci;
+    VCpuConfig vcfg;
+    unsigned boot_el;
+    BootEntry entry;
+    void *dtb;
+    size_t dtb_size;
+};
+
+static ExecTarget virt_target;
+
+static VirtCPU *env_cpu(CPUARMState *env)
+{
+    return (VirtCPU *)env;   /* env is VirtCPU's first member */
+}
+
+/* --- physical memory for the table walker --- */
+
+static uint8_t *phys_host(VirtBoard *b, uint64_t pa, unsigned len, bool write)
+{
+    MemoryRegion *mr = address_space_find(&b->as, pa);
+
+    if (!mr || !mr->host || pa + len > mr->base + mr->size || (write && mr->readonly)) {
+        return NULL;
+    }
+    return mr->host + (pa - mr->base);
+}
+
+static bool phys_read64(void *opaque, uint64_t pa, uint64_t *val)
+{
+    uint64_t *p = (uint64_t *)phys_host(opaque, pa, 8, false);
+
+    if (!p) {
+        return false;   /* descriptors in device memory or nowhere: external abort on the walk */
+    }
+    *val = __atomic_load_n(p, __ATOMIC_ACQUIRE);
+    return true;
+}
+
+static bool phys_cmpxchg64(void *opaque, uint64_t pa, uint64_t old, uint64_t new_val,
+                           uint64_t *actual)
+{
+    uint64_t *p = (uint64_t *)phys_host(opaque, pa, 8, true);
+
+    if (!p) {
+        return false;
+    }
+    __atomic_compare_exchange_n(p, &old, new_val, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    *actual = old;
+    return true;
+}
+
+/*
+ * arm_guest_host_addr for system mode (helpers.h): the 16-byte
+ * compare-and-swap of LDXP/STXP and CASP reaches RAM directly.  The
+ * translation is done afresh (a page walk, no TLB entry), which is rare
+ * enough.  A fault is taken at the pc the engine knows for the helper
+ * (exec_guest_pc_at without a host pc).
+ */
+static void *sys_guest_host_addr(CPUARMState *env, uint64_t addr, unsigned size,
+                                 unsigned align_log2, int is_write)
+{
+    ExecCPU *cpu = exec_current_cpu();
+    VirtBoard *b = env_cpu(env)->board;
+    uint64_t pa;
+    unsigned prot, page_bits;
+    uint8_t *host;
+
+    if (addr & ((1ull << align_log2) - 1)) {
+        exec_raise_fault(cpu, 0, addr, is_write ? FAULT_ALIGN_WRITE : FAULT_ALIGN_READ);
+    }
+    if (!arm_tlb_fill(env, addr, is_write ? EXEC_ACCESS_WRITE : EXEC_ACCESS_READ,
+                      arm_current_mmu_idx(env), false, &pa, &prot, &page_bits)) {
+        env->pc = exec_guest_pc_at(cpu, 0);   /* the abort is recorded in env */
+        exec_exit_exception(cpu);
+    }
+    host = phys_host(b, pa, size, is_write);
+    if (!host) {
+        /* Device memory or nothing: an external abort. */
+        exec_raise_fault(cpu, 0, addr, is_write ? FAULT_WRITE : FAULT_READ);
+    }
+    if (is_write && softmmu_page_has_code(pa)) {
+        tb_invalidate_page(pa & ~0xfffull);
+    }
+    return host;
+}
+
+/* --- TLB maintenance from the guest (TLBI) --- */
+
+static void flush_mask(CPUARMState *env, unsigned mask, bool broadcast)
+{
+    ExecCPU *cpu = &env_cpu(env)->exec;
+
+    if (broadcast) {
+        tlb_flush_mmuidx_all_cpus(cpu, mask);
+    } else {
+        tlb_flush_mmuidx(cpu, mask);
+    }
+}
+
+static void flush_va(CPUARMState *env, uint64_t va, unsigned mask, bool broadcast)
+{
+    ExecCPU *cpu = &env_cpu(env)->exec;
+
+    if (broadcast) {
+        tlb_flush_page_mmuidx_all_cpus(cpu, va, mask);
+    } else {
+        tlb_flush_page_mmuidx(cpu, va, mask);
+    }
+}
+
+static void hook_all(CPUARMState *env, unsigned mask, bool broadcast)
+{
+    flush_mask(env, mask, broadcast);
+}
+
+static void hook_va_asid(CPUARMState *env, uint64_t va, uint16_t asid, unsigned mask,
+                         bool last_level, bool broadcast)
+{
+    flush_va(env, va, mask, broadcast);   /* the TLB is not keyed on ASID: every ASID goes */
+}
+
+static void hook_asid(CPUARMState *env, uint16_t asid, unsigned mask, bool broadcast)
+{
+    flush_mask(env, mask, broadcast);
+}
+
+static void hook_va_all_asids(CPUARMState *env, uint64_t va, unsigned mask, bool last_level,
+                              bool broadcast)
+{
+    flush_va(env, va, mask, broadcast);
+}
+
+/*
+ * IC IALLU / IVAU need nothing: the softmmu write-protects pages holding
+ * translated code and invalidates translations on every write to them, so
+ * stale code cannot run whatever the guest's cache maintenance.
+ */
+static void hook_ic_all(CPUARMState *env, bool broadcast)
+{
+}
+
+static void hook_ic_va(CPUARMState *env, uint64_t va)
+{
+}
+
+/* System mode: instruction fetches use the MMU index of the block's EL (its flags). */
+static unsigned code_mmu_idx(void *env, uint64_t flags)
+{
+    return arm_tbf_mmu_idx(flags);
+}
+
+/* --- interrupts --- */
+
+/* The GIC's outputs (n = 0 IRQ, 1 FIQ), called with the I/O lock held. */
+static void cpu_irq_handler(void *opaque, int n, int level)
+{
+    VirtCPU *vc = opaque;
+
+    if (n == 0) {
+        arm_cpu_set_irq(&vc->env, level != 0);
+    } else {
+        arm_cpu_set_fiq(&vc->env, level != 0);
+    }
+    if (level) {
+        cpus_wake(vc->vcpu);
+    }
+}
+
+/* --- PSCI --- */
+
+static int psci_cpu_by_mpidr(void *opaque, uint64_t mpidr)
+{
+    VirtBoard *b = opaque;
+    const uint64_t aff = 0xff00ffffffull;   /* Aff3..Aff0 */
+
+    for (unsigned i = 0; i < b->ncpu; i++) {
+        if ((b->cpus[i]->env.mpidr & aff) == (mpidr & aff)) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+static int psci_cpu_state(void *opaque, unsigned cpu)
+{
+    VirtBoard *b = opaque;
+    return cpus_power_state(&b->vcpus[cpu]);
+}
+
+static void psci_cpu_on(void *opaque, unsigned cpu, uint64_t entry, uint64_t context_id,
+                        unsigned el)
+{
+    VirtBoard *b = opaque;
+    uint64_t x[4] = { context_id, 0, 0, 0 };
+
+    cpus_power_on(&b->vcpus[cpu], entry, x, el);
+}
+
+static void psci_cpu_off(void *opaque, unsigned cpu)
+{
+    VirtBoard *b = opaque;
+    cpus_power_off(&b->vcpus[cpu]);
+}
+
+static void psci_system_off(void *opaque)
+{
+    main_loop_request_exit(0);
+}
+
+static void psci_system_reset(void *opaque)
+{
+    VirtBoard *b = opaque;
+
+    if (b->cfg->no_reboot) {
+        main_loop_request_exit(0);
+    } else {
+        main_loop_request_reset();
+    }
+}
+
+static int virt_psci_call(CPUARMState *env, bool is_smc, uint32_t imm16)
+{
+    return psci_handle_call(&env_cpu(env)->board->psci, env, is_smc);
+}
+
+/* --- serial input --- */
+
+static size_t uart_can_receive(void *opaque)
+{
+    return pl011_can_receive(opaque);
+}
+
+static void uart_receive(void *opaque, const uint8_t *buf, size_t len)
+{
+    pl011_receive(opaque, buf, len);
+}
+
+/* --- device tree --- */
+
+static void gic_writer(FdtBuilder *fb, void *opaque)
+{
+    fdtb_check(fb, gic_fdt_node(opaque, fdtb_blob(fb), 0, fdt_builder_intc_phandle(fb)), "gic");
+}
+
+static void timer_writer(FdtBuilder *fb, void *opaque)
+{
+    VirtBoard *b = opaque;
+    fdtb_check(fb, arm_timer_fdt_node(fdtb_blob(fb), 0, b->ncpu), "timer");
+}
+
+static bool build_dtb(VirtBoard *b, uint64_t initrd_start, uint64_t initrd_end, EmuError *err)
+{
+    const SystemConfig *cfg = b->cfg;
+    FdtBoardInfo info = {
+        .ram_base = VIRT_RAM_BASE,
+        .ram_size = cfg->ram_size,
+        .nb_cpus = b->ncpu,
+        .cpu_compatible = fdt_cpu_compatible(cfg->cpu),
+        /* HVC reaches our PSCI unless EL2 exists (the guest's own hypervisor takes HVC). */
+        .psci_method = (cfg->virtualization || cfg->secure) ? "smc" : "hvc",
+        .bootargs = cfg->append,
+        .initrd_start = initrd_start,
+        .initrd_end = initrd_end,
+    };
+    FdtBuilder *fb;
+    bool ok;
+
+    if (cfg->dtb) {
+        return fdt_load_user_dtb(cfg->dtb, &info, &b->dtb, &b->dtb_size, err);
+    }
+    fb = fdt_builder_new(&info, err);
+    if (!fb) {
+        return false;
+    }
+    fdt_builder_add_device(fb, gic_writer, &b->gic);
+    fdt_builder_add_device(fb, timer_writer, b);
+    fdt_builder_add_device(fb, pl011_fdt_node, &b->uart);
+    fdt_builder_add_device(fb, pl031_fdt_node, &b->rtc);
+    ok = fdt_builder_finish(fb, &b->dtb, &b->dtb_size, err);
+    fdt_builder_free(fb);
+    return ok;
+}
+
+/* --- memory --- */
+
+static bool add_memory(VirtBoard *b, MemoryRegion *mr, const char *name, uint64_t base,
+                       uint64_t size, bool readonly, EmuError *err)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+
+    if (p == MAP_FAILED) {
+        return emu_error_set(err, "cannot allocate %llu MiB of guest %s",
+                             (unsigned long long)(size >> 20), name);
+    }
+    memset(mr, 0, sizeof(*mr));
+    mr->name = name;
+    mr->base = base;
+    mr->size = size;
+    mr->host = p;
+    mr->readonly = readonly;
+    if (!address_space_add(&b->as, mr)) {
+        return emu_error_set(err, "internal: cannot map %s", name);
+    }
+    return true;
+}
+
+/* Granules the CPU implements (ID_AA64MMFR0_EL1.TGran4/16/64), for the Image header check. */
+static unsigned page_sizes(const CPUARMState *env)
+{
+    unsigned s = 0;
+    uint64_t m = env->id_aa64mmfr0;
+
+    if (((m >> 28) & 0xf) != 0xf) {
+        s |= BOOT_PAGES_4K;
+    }
+    if (((m >> 20) & 0xf) != 0) {
+        s |= BOOT_PAGES_16K;
+    }
+    if (((m >> 24) & 0xf) != 0xf) {
+        s |= BOOT_PAGES_64K;
+    }
+    return s;
+}
+
+/* Load -kernel or -bios, -initrd and the DTB; set the boot CPU's entry. */
+static bool load_images(VirtBoard *b, EmuError *err)
+{
+    const SystemConfig *cfg = b->cfg;
+    BootTarget t = {
+        .as = &b->as,
+        .ram_base = VIRT_RAM_BASE,
+        .ram_size = cfg->ram_size,
+        .flash_base = VIRT_FLASH_BASE,
+        .flash_size = VIRT_FLASH_SIZE / 2,   /* bank 0 */
+        .page_sizes = page_sizes(&b->cpus[0]->env),
+    };
+    BootKernel k;
+    uint64_t initrd_start = 0, initrd_end = 0, dtb_addr;
+
+    if (cfg->bios) {
+        if (!boot_load_bios(&t, cfg->bios, &k, err)) {
+            return false;
+        }
+    } else if (cfg->kernel) {
+        if (!boot_load_kernel(&t, cfg->kernel, &k, err)) {
+            return false;
+        }
+    } else {
+        return emu_error_set(err, "nothing to run: give -kernel or -bios");
+    }
+    if (cfg->initrd &&
+        !boot_load_initrd(&t, cfg->initrd, &k, &initrd_start, &initrd_end, err)) {
+        return false;
+    }
+    free(b->dtb);
+    b->dtb = NULL;
+    if (!build_dtb(b, initrd_start, initrd_end, err) ||
+        !boot_load_dtb(&t, &k, initrd_end, b->dtb, b->dtb_size, &dtb_addr, err)) {
+        return false;
+    }
+    boot_entry(&k, dtb_addr, &b->entry);
+    return true;
+}
+
+static void reset_devices(VirtBoard *b)
+{
+    softmmu_io_lock();
+    gic_reset(&b->gic);
+    for (unsigned i = 0; i < b->ncpu; i++) {
+        arm_timer_reset(&b->cpus[i]->timer);
+    }
+    pl011_reset(&b->uart);
+    pl031_reset(&b->rtc);
+    softmmu_io_unlock();
+}
+
+VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
+{
+    static const ArmCpuModel models[] = {
+        [CPU_CORTEX_A57] = ARM_CPU_CORTEX_A57, [CPU_CORTEX_A72] = ARM_CPU_CORTEX_A72,
+        [CPU_MAX] = ARM_CPU_MAX,
+    };
+    ExecOptions opts = { .backend = &exec_backend_jit, .nochain = log_enabled(LOG_NOCHAIN) };
+    VirtBoard *b;
+
+    if (cfg->nb_devices || cfg->nb_drives || cfg->nb_netdevs) {
+        emu_error_set(err, "-device, -drive and -netdev are not supported yet: the virtio-mmio "
+                           "devices come with issue #9");
+        return NULL;
+    }
+    if (cfg->gdb || cfg->start_stopped) {
+        emu_error_set(err, "the gdb stub (-s, -gdb, -S) is not implemented yet");
+        return NULL;
+    }
+    b = calloc(1, sizeof(*b));
+    if (!b) {
+        emu_error_set(err, "out of memory");
+        return NULL;
+    }
+    b->cfg = cfg;
+    b->ncpu = cfg->smp ? cfg->smp : 1;
+    b->vcfg.model = models[cfg->cpu];
+    b->vcfg.has_el2 = cfg->virtualization;
+    /* EL3 exists for firmware we run (-bios); a kernel booted directly gets PSCI from us. */
+    b->vcfg.has_el3 = cfg->secure && cfg->bios;
+    b->boot_el = cfg->bios ? 3 : (cfg->virtualization ? 2 : 1);
+    arm_set_cpu_model(b->vcfg.model);
+
+    address_space_init(&b->as);
+    if (!add_memory(b, &b->flash, "flash", VIRT_FLASH_BASE, VIRT_FLASH_SIZE, true, err) ||
+        !add_memory(b, &b->ram, "ram", VIRT_RAM_BASE, cfg->ram_size, false, err)) {
+        goto fail;
+    }
+
+    if (!gic_init(&b->gic, b->ncpu, VIRT_GIC_NUM_IRQ, VIRT_GIC_DIST_BASE, VIRT_GIC_CPU_BASE) ||
+        !address_space_add(&b->as, &b->gic.dist_mr) || !address_space_add(&b->as, &b->gic.cpu_mr)) {
+        emu_error_set(err, "internal: cannot set up the GIC");
+        goto fail;
+    }
+    pl011_init(&b->uart, VIRT_UART_BASE, gic_spi_line(&b->gic, GIC_INTERNAL_IRQS + VIRT_UART_SPI),
+               VIRT_UART_SPI);
+    pl031_init(&b->rtc, VIRT_RTC_BASE, gic_spi_line(&b->gic, GIC_INTERNAL_IRQS + VIRT_RTC_SPI),
+               VIRT_RTC_SPI, -1);
+    if (!address_space_add(&b->as, &b->uart.mmio) || !address_space_add(&b->as, &b->rtc.mmio)) {
+        emu_error_set(err, "internal: cannot map the UART/RTC");
+        goto fail;
+    }
+
+    b->phys.opaque = b;
+    b->phys.read64 = phys_read64;
+    b->phys.cmpxchg64 = phys_cmpxchg64;
+    b->psci = (PsciOps){ b, psci_cpu_by_mpidr, psci_cpu_state, psci_cpu_on, psci_cpu_off,
+                         psci_system_off, psci_system_reset };
+
+    virt_target = arm_exec_target;
+    virt_target.env_tlb_offset = offsetof(VirtCPU, tlb);
+    virt_target.code_mmu_idx = code_mmu_idx;
+    arm_guest_host_addr = sys_guest_host_addr;
+    arm_tlb_flush_hooks = (ArmTlbFlushHooks){ hook_all, hook_va_asid, hook_asid,
+                                              hook_va_all_asids, hook_ic_all, hook_ic_va };
+    if (!softmmu_init(&virt_target, &opts, &b->as, err)) {
+        goto fail;
+    }
+
+    for (unsigned i = 0; i < b->ncpu; i++) {
+        VirtCPU *vc = aligned_alloc(64, (sizeof(VirtCPU) + 63) & ~(size_t)63);
+        static const struct { ArmTimerKind k; unsigned ppi; } ppis[] = {
+            { ARM_TIMER_PHYS, VIRT_PPI_TIMER_PHYS }, { ARM_TIMER_VIRT, VIRT_PPI_TIMER_VIRT },
+            { ARM_TIMER_HYP, VIRT_PPI_TIMER_HYP }, { ARM_TIMER_SEC, VIRT_PPI_TIMER_SEC },
+        };
+        if (!vc) {
+            emu_error_set(err, "out of memory");
+            goto fail;
+        }
+        memset(vc, 0, sizeof(*vc));
+        b->cpus[i] = vc;
+        vc->board = b;
+        vc->vcpu = &b->vcpus[i];
+        b->vcpus[i].env = &vc->env;
+        b->vcpus[i].exec = &vc->exec;
+        b->vcpus[i].index = i;
+        arm_timer_init(&vc->timer, 0);
+        for (unsigned j = 0; j < 4; j++) {
+            vc->timer.t[ppis[j].k].out = gic_ppi_line(&b->gic, i, ppis[j].ppi);
+        }
+        b->gic.cpu[i].irq_out = irq_line(cpu_irq_handler, vc, 0);
+        b->gic.cpu[i].fiq_out = irq_line(cpu_irq_handler, vc, 1);
+        vc->env.timer = &vc->timer;
+        vc->env.mmu_phys = &b->phys;
+        vc->env.psci_call = virt_psci_call;
+        vc->env.board_opaque = vc;
+        arm_cpu_reset_system(&vc->env, b->vcfg.model, i, b->vcfg.has_el2, b->vcfg.has_el3);
+        softmmu_cpu_init(&vc->exec, &vc->env, i);
+    }
+    cpus_setup(b->vcpus, b->ncpu, &b->vcfg);
+    reset_devices(b);
+    if (!load_images(b, err)) {
+        goto fail;
+    }
+    return b;
+
+fail:
+    virt_free(b);
+    return NULL;
+}
+
+void virt_dtb(const VirtBoard *b, const void **blob, size_t *size)
+{
+    *blob = b->dtb;
+    *size = b->dtb_size;
+}
+
+static void boot_cpu0(VirtBoard *b)
+{
+    cpus_power_on(&b->vcpus[0], b->entry.pc, b->entry.x, b->boot_el);
+}
+
+/* PSCI SYSTEM_RESET: stop every vCPU, reload the images, reset devices, boot again. */
+static bool virt_reset(void *opaque)
+{
+    VirtBoard *b = opaque;
+    EmuError err;
+
+    cpus_stop();
+    tb_flush_all();   /* the loaders write RAM behind the code-page protection */
+    /*
+     * tb_flush_all leaves each CPU's jump cache pointing at the freed
+     * blocks (accel/exec.c clears them only in its own flush path); with
+     * every vCPU stopped, empty them here.
+     */
+    for (unsigned i = 0; i < b->ncpu; i++) {
+        memset(b->cpus[i]->exec.jmp_cache, 0, sizeof(b->cpus[i]->exec.jmp_cache));
+    }
+    cpus_setup(b->vcpus, b->ncpu, &b->vcfg);
+    reset_devices(b);
+    if (!load_images(b, &err)) {
+        emu_report("reset: %s", err.msg);
+        return false;
+    }
+    boot_cpu0(b);
+    cpus_start();
+    return true;
+}
+
+int virt_run(VirtBoard *b)
+{
+    EmuError err;
+    int status;
+
+    main_loop_init();
+    b->serial = chardev_open(&b->cfg->serial, &err);
+    if (!b->serial) {
+        emu_report("%s", err.msg);
+        return 1;
+    }
+    chardev_set_handlers(b->serial, uart_can_receive, uart_receive, &b->uart);
+    pl011_set_backend(&b->uart, chardev_write, b->serial);
+    boot_cpu0(b);
+    cpus_start();
+    status = main_loop_run(b->serial, virt_reset, b);
+    cpus_stop();
+    pl011_set_backend(&b->uart, NULL, NULL);
+    chardev_close(b->serial);
+    b->serial = NULL;
+    return status;
+}
+
+void virt_free(VirtBoard *b)
+{
+    if (!b) {
+        return;
+    }
+    for (unsigned i = 0; i < b->ncpu; i++) {
+        free(b->cpus[i]);
+    }
+    if (b->ram.host) {
+        munmap(b->ram.host, b->ram.size);
+    }
+    if (b->flash.host) {
+        munmap(b->flash.host, b->flash.size);
+    }
+    free(b->dtb);
+    free(b);
+}

@@ -1,0 +1,172 @@
+/* vCPU threads: see system/cpus.h. */
+#include "system/cpus.h"
+
+#include <string.h>
+#include "accel/softmmu.h"
+#include "boot/psci.h"
+#include "system/main-loop.h"
+#include "target-arm/cpu-models.h"
+#include "target-arm/exception.h"
+#include "tcg/ir.h"
+#include "util/log.h"
+
+/* One lock for every vCPU's sleep/power state; never held while calling into devices. */
+static pthread_mutex_t cpus_lock = PTHREAD_MUTEX_INITIALIZER;
+static VCpu *all_cpus;
+static unsigned nb_cpus;
+static VCpuConfig config;
+static bool stop_requested;
+
+void cpus_setup(VCpu *cpus, unsigned n, const VCpuConfig *cfg)
+{
+    all_cpus = cpus;
+    nb_cpus = n;
+    config = *cfg;
+    for (unsigned i = 0; i < n; i++) {
+        pthread_cond_init(&cpus[i].cond, NULL);
+        cpus[i].power = PSCI_AFF_OFF;
+        cpus[i].start_pending = false;
+        cpus[i].running = false;
+    }
+}
+
+/* Reset and enter the start state (this CPU's own thread, cpus_lock not held). */
+static void vcpu_do_start(VCpu *v, uint64_t pc, const uint64_t *x, unsigned el)
+{
+    CPUARMState *env = v->env;
+    unsigned top;
+
+    arm_cpu_reset_system(env, config.model, v->index, config.has_el2, config.has_el3);
+    top = env->pstate_el;
+    if (el < top && el >= 1) {
+        /* Below the EL3/EL2 we have, as firmware would leave it: AArch64, Non-secure. */
+        if (env->has_el3) {
+            env->scr_el3 |= SCR_NS | SCR_RW | (env->has_el2 ? SCR_HCE : 0);
+        }
+        if (env->has_el2 && el < 2) {
+            env->hcr_el2 |= HCR_RW;
+        }
+        arm_set_el_sp(env, el, 1);
+    }
+    env->pc = pc;
+    memcpy(env->xregs, x, 4 * sizeof(uint64_t));
+    tlb_flush_all(v->exec);
+}
+
+static void *vcpu_thread(void *opaque)
+{
+    VCpu *v = opaque;
+    CPUARMState *env = v->env;
+
+    pthread_mutex_lock(&cpus_lock);
+    for (;;) {
+        if (stop_requested) {
+            break;
+        }
+        if (v->start_pending) {
+            uint64_t pc = v->start_pc, x[4];
+            unsigned el = v->start_el;
+            memcpy(x, v->start_x, sizeof(x));
+            v->start_pending = false;
+            pthread_mutex_unlock(&cpus_lock);
+            vcpu_do_start(v, pc, x, el);
+            pthread_mutex_lock(&cpus_lock);
+            v->power = PSCI_AFF_ON;
+            continue;
+        }
+        if (v->power != PSCI_AFF_ON) {
+            pthread_cond_wait(&v->cond, &cpus_lock);
+            continue;
+        }
+        if (env->halted && !arm_cpu_has_work(env)) {
+            /* The main loop must see timers this CPU armed before it went idle. */
+            main_loop_kick();
+            pthread_cond_wait(&v->cond, &cpus_lock);
+            continue;
+        }
+        pthread_mutex_unlock(&cpus_lock);
+
+        env->halted = 0;
+        arm_cpu_exec_interrupt(env);
+        switch (cpu_exec(v->exec)) {
+        case IR_EXIT_EXCEPTION:
+            arm_cpu_handle_exception_exit(env);
+            break;
+        case IR_EXIT_HALT:
+            env->halted = 1;
+            break;
+        default:
+            break;
+        }
+        pthread_mutex_lock(&cpus_lock);
+    }
+    pthread_mutex_unlock(&cpus_lock);
+    return NULL;
+}
+
+void cpus_start(void)
+{
+    pthread_mutex_lock(&cpus_lock);
+    stop_requested = false;
+    pthread_mutex_unlock(&cpus_lock);
+    for (unsigned i = 0; i < nb_cpus; i++) {
+        if (pthread_create(&all_cpus[i].thread, NULL, vcpu_thread, &all_cpus[i]) != 0) {
+            emu_fatal("cannot create the thread of vCPU %u", i);
+        }
+        all_cpus[i].running = true;
+    }
+}
+
+void cpus_stop(void)
+{
+    pthread_mutex_lock(&cpus_lock);
+    stop_requested = true;
+    for (unsigned i = 0; i < nb_cpus; i++) {
+        cpu_exit_request(all_cpus[i].exec);
+        pthread_cond_broadcast(&all_cpus[i].cond);
+    }
+    pthread_mutex_unlock(&cpus_lock);
+    for (unsigned i = 0; i < nb_cpus; i++) {
+        if (all_cpus[i].running) {
+            pthread_join(all_cpus[i].thread, NULL);
+            all_cpus[i].running = false;
+        }
+    }
+}
+
+void cpus_wake(VCpu *v)
+{
+    cpu_exit_request(v->exec);
+    pthread_mutex_lock(&cpus_lock);
+    pthread_cond_broadcast(&v->cond);
+    pthread_mutex_unlock(&cpus_lock);
+}
+
+void cpus_power_on(VCpu *v, uint64_t pc, const uint64_t x[4], unsigned el)
+{
+    pthread_mutex_lock(&cpus_lock);
+    v->start_pending = true;
+    v->start_pc = pc;
+    memcpy(v->start_x, x, sizeof(v->start_x));
+    v->start_el = el;
+    v->power = PSCI_AFF_ON_PENDING;
+    pthread_cond_broadcast(&v->cond);
+    pthread_mutex_unlock(&cpus_lock);
+}
+
+void cpus_power_off(VCpu *v)
+{
+    pthread_mutex_lock(&cpus_lock);
+    v->power = PSCI_AFF_OFF;
+    pthread_mutex_unlock(&cpus_lock);
+}
+
+int cpus_power_state(VCpu *v)
+{
+    int s;
+
+    pthread_mutex_lock(&cpus_lock);
+    s = v->power;
+    pthread_mutex_unlock(&cpus_lock);
+    return s;
+}

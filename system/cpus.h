@@ -1,0 +1,59 @@
+/*
+ * vCPU threads of aarch64-system (MTTCG: one host thread per vCPU).
+ *
+ * Each thread runs the loop of target-arm/exception.h's top comment; a
+ * CPU in WFI, or powered off through PSCI, sleeps on its condition
+ * variable until an interrupt line rises (cpus_wake) or PSCI CPU_ON starts
+ * it: never a busy wait.
+ *
+ * Public functions: cpus_setup, cpus_start, cpus_stop, cpus_wake,
+ * cpus_power_on, cpus_power_off, cpus_power_state.
+ */
+#ifndef SYSTEM_CPUS_H
+#define SYSTEM_CPUS_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "accel/exec.h"
+#include "target-arm/cpu.h"
+#include "target-arm/exec-target.h"
+
+typedef struct VCpu {
+    CPUARMState *env;
+    ExecCPU *exec;
+    unsigned index;
+    pthread_t thread;
+    bool running;          /* the thread exists */
+    pthread_cond_t cond;
+    int power;             /* PSCI_AFF_ON / _OFF / _ON_PENDING */
+    /* CPU_ON (or the board's boot) asks the thread to reset and start here. */
+    bool start_pending;
+    uint64_t start_pc, start_x[4];
+    unsigned start_el;
+} VCpu;
+
+typedef struct VCpuConfig {
+    ArmCpuModel model;
+    bool has_el2, has_el3;
+} VCpuConfig;
+
+/* Record the CPUs (all powered off); env and exec must be initialised by the board. */
+void cpus_setup(VCpu *cpus, unsigned n, const VCpuConfig *cfg);
+/* Start one thread per vCPU. */
+void cpus_start(void);
+/* Make every vCPU leave guest code and join its thread (for reset and exit). */
+void cpus_stop(void);
+/* An interrupt line of this CPU changed: leave guest code and wake from WFI. */
+void cpus_wake(VCpu *v);
+/*
+ * Power the CPU on: it resets, enters EL el (its highest if el is above it)
+ * at pc with x0..x3.  Any thread; the CPU's own thread does the reset.
+ */
+void cpus_power_on(VCpu *v, uint64_t pc, const uint64_t x[4], unsigned el);
+/* The CPU powers itself off (PSCI CPU_OFF, from its own thread). */
+void cpus_power_off(VCpu *v);
+/* PSCI_AFF_ON, _OFF or _ON_PENDING. */
+int cpus_power_state(VCpu *v);
+
+#endif

@@ -1,0 +1,113 @@
+/* The main loop: see system/main-loop.h. */
+#include "system/main-loop.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+#include "accel/softmmu.h"
+#include "hw/clock.h"
+
+/*
+ * A vCPU that arms a generic timer does so without telling us (the timer
+ * code has no notifier); a vCPU kicks us when it goes idle, and otherwise
+ * we look at the deadlines at least this often so that a busy guest still
+ * gets its timer interrupt on time.
+ */
+#define MAIN_LOOP_MAX_SLEEP_MS 2
+
+static int wake_pipe[2] = { -1, -1 };
+static volatile int exit_requested;
+static volatile int exit_status;
+static volatile int reset_requested;
+
+void main_loop_init(void)
+{
+    if (wake_pipe[0] < 0 && pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+        wake_pipe[0] = wake_pipe[1] = -1;
+    }
+}
+
+void main_loop_kick(void)
+{
+    if (wake_pipe[1] >= 0) {
+        char c = 0;
+        ssize_t r = write(wake_pipe[1], &c, 1);
+        (void)r;   /* a full pipe already wakes the loop */
+    }
+}
+
+void main_loop_request_exit(int status)
+{
+    if (!__atomic_exchange_n(&exit_requested, 1, __ATOMIC_SEQ_CST)) {
+        exit_status = status;
+    }
+    main_loop_kick();
+}
+
+void main_loop_request_reset(void)
+{
+    __atomic_store_n(&reset_requested, 1, __ATOMIC_SEQ_CST);
+    main_loop_kick();
+}
+
+static void drain_wake_pipe(void)
+{
+    char buf[64];
+
+    while (read(wake_pipe[0], buf, sizeof(buf)) > 0) {
+    }
+}
+
+int main_loop_run(Chardev *serial, bool (*reset)(void *opaque), void *opaque)
+{
+    for (;;) {
+        struct pollfd fds[2];
+        nfds_t n = 0;
+        int64_t next;
+        int timeout;
+        int serial_slot = -1;
+
+        softmmu_io_lock();
+        next = timers_run_expired();
+        softmmu_io_unlock();
+
+        if (__atomic_load_n(&exit_requested, __ATOMIC_SEQ_CST)) {
+            return exit_status;
+        }
+        if (__atomic_exchange_n(&reset_requested, 0, __ATOMIC_SEQ_CST)) {
+            if (!reset(opaque)) {
+                return 1;
+            }
+            continue;
+        }
+
+        fds[n].fd = wake_pipe[0];
+        fds[n++].events = POLLIN;
+        if (serial) {
+            softmmu_io_lock();
+            bool wants = chardev_wants_input(serial);
+            softmmu_io_unlock();
+            if (wants && chardev_poll_fd(serial) >= 0) {
+                serial_slot = (int)n;
+                fds[n].fd = chardev_poll_fd(serial);
+                fds[n++].events = POLLIN;
+            }
+        }
+        timeout = MAIN_LOOP_MAX_SLEEP_MS;
+        if (next >= 0 && next < (int64_t)timeout * 1000000) {
+            timeout = (int)((next + 999999) / 1000000);
+        }
+        if (poll(fds, n, timeout) < 0 && errno != EINTR) {
+            return 1;
+        }
+        if (fds[0].revents & POLLIN) {
+            drain_wake_pipe();
+        }
+        if (serial_slot >= 0 && (fds[serial_slot].revents & (POLLIN | POLLHUP | POLLERR))) {
+            softmmu_io_lock();
+            chardev_read_ready(serial);
+            softmmu_io_unlock();
+        }
+    }
+}
