@@ -143,9 +143,10 @@ static bool fetch_user_code(void *opaque, uint64_t pc, uint32_t *insn)
     return true;
 }
 
-static void flush_everything(void)
+/* Every translation and every CPU's jump cache; no CPU may be in translated code. */
+void tb_flush_all(void)
 {
-    tb_flush_all();
+    tb_cache_flush();
     for (unsigned i = 0; i < nb_cpus; i++) {
         memset(all_cpus[i]->jmp_cache, 0, sizeof(all_cpus[i]->jmp_cache));
     }
@@ -323,7 +324,7 @@ static void flush_exclusive(void)
     }
     pthread_mutex_unlock(&tb_lock);
     pthread_rwlock_wrlock(&exec_lock);
-    flush_everything();
+    tb_flush_all();
     pthread_rwlock_unlock(&exec_lock);
 }
 

@@ -116,7 +116,7 @@ void cpu_exit_request(ExecCPU *cpu);
 
 /* Throw away every translation whose code lies in the guest page at page_addr. */
 void tb_invalidate_page(uint64_t page_addr);
-/* Throw away all translations. */
+/* Throw away all translations and empty every CPU's jump cache (no CPU may be running). */
 void tb_flush_all(void);
 
 /*

@@ -217,7 +217,7 @@ static void tb_flush_locked(void)
     }
 }
 
-void tb_flush_all(void)
+void tb_cache_flush(void)
 {
     pthread_mutex_lock(&tb_lock);
     tb_flush_locked();

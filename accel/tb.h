@@ -43,6 +43,8 @@ TranslationBlock *tb_alloc(uint64_t pc, uint64_t flags, uint64_t phys_page);
 void tb_insert(TranslationBlock *tb);
 void tb_discard_unpublished(TranslationBlock *tb);
 void tb_add_link(TranslationBlock *from, unsigned slot, TranslationBlock *to);
+/* Free every block and the backend's code (callers clear the CPUs' jump caches). */
+void tb_cache_flush(void);
 /* Find the block whose host code contains host_pc (JIT); NULL if none. */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 

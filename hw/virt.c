@@ -557,14 +557,6 @@ static bool virt_reset(void *opaque)
 
     cpus_stop();
     tb_flush_all();   /* the loaders write RAM behind the code-page protection */
-    /*
-     * tb_flush_all leaves each CPU's jump cache pointing at the freed
-     * blocks (accel/exec.c clears them only in its own flush path); with
-     * every vCPU stopped, empty them here.
-     */
-    for (unsigned i = 0; i < b->ncpu; i++) {
-        memset(b->cpus[i]->exec.jmp_cache, 0, sizeof(b->cpus[i]->exec.jmp_cache));
-    }
     cpus_setup(b->vcpus, b->ncpu, &b->vcfg);
     reset_devices(b);
     if (!load_images(b, &err)) {
