@@ -334,7 +334,12 @@ static bool build_dtb(VirtBoard *b, uint64_t initrd_start, uint64_t initrd_end, 
     fdt_builder_add_device(fb, timer_writer, b);
     fdt_builder_add_device(fb, pl011_fdt_node, &b->uart);
     fdt_builder_add_device(fb, pl031_fdt_node, &b->rtc);
-    for (unsigned i = 0; i < b->nb_virtio; i++) {
+    /*
+     * Nodes land in the tree in reverse order of addition, and Linux
+     * numbers virtio devices (vda, vdb...) in tree order: add the last
+     * transport first so that command-line order is the guest's order.
+     */
+    for (unsigned i = b->nb_virtio; i-- > 0;) {
         fdt_builder_add_device(fb, virtio_mmio_fdt_node, b->virtio[i]);
     }
     ok = fdt_builder_finish(fb, &b->dtb, &b->dtb_size, err);
