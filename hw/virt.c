@@ -13,6 +13,9 @@
 #include "hw/memory.h"
 #include "hw/pl011.h"
 #include "hw/pl031.h"
+#include "hw/virtio-blk.h"
+#include "hw/virtio-mmio.h"
+#include "hw/virtio-rng.h"
 #include "system/chardev.h"
 #include "system/cpus.h"
 #include "system/main-loop.h"
@@ -46,6 +49,8 @@ struct VirtBoard {
     GICState gic;
     PL011State uart;
     PL031State rtc;
+    VirtioMMIO *virtio[SYS_MAX_DEVICES];   /* transport n at VIRT_MMIO_BASE + n * stride */
+    unsigned nb_virtio;
     Chardev *serial;
     unsigned ncpu;
     VirtCPU *cpus[SYS_MAX_CPUS];
@@ -329,6 +334,14 @@ static bool build_dtb(VirtBoard *b, uint64_t initrd_start, uint64_t initrd_end, 
     fdt_builder_add_device(fb, timer_writer, b);
     fdt_builder_add_device(fb, pl011_fdt_node, &b->uart);
     fdt_builder_add_device(fb, pl031_fdt_node, &b->rtc);
+    /*
+     * Nodes land in the tree in reverse order of addition, and Linux
+     * numbers virtio devices (vda, vdb...) in tree order: add the last
+     * transport first so that command-line order is the guest's order.
+     */
+    for (unsigned i = b->nb_virtio; i-- > 0;) {
+        fdt_builder_add_device(fb, virtio_mmio_fdt_node, b->virtio[i]);
+    }
     ok = fdt_builder_finish(fb, &b->dtb, &b->dtb_size, err);
     fdt_builder_free(fb);
     return ok;
@@ -425,7 +438,147 @@ static void reset_devices(VirtBoard *b)
     }
     pl011_reset(&b->uart);
     pl031_reset(&b->rtc);
+    for (unsigned i = 0; i < b->nb_virtio; i++) {
+        virtio_mmio_reset(b->virtio[i]);
+    }
     softmmu_io_unlock();
+}
+
+/* --- virtio-mmio devices (issue #9) --- */
+
+static VirtioBlkCache blk_cache_mode(const char *cache)
+{
+    if (cache && (!strcmp(cache, "writethrough") || !strcmp(cache, "directsync"))) {
+        return BLK_CACHE_WRITETHROUGH;
+    }
+    if (cache && !strcmp(cache, "unsafe")) {
+        return BLK_CACHE_UNSAFE;
+    }
+    return BLK_CACHE_WRITEBACK;   /* writeback, none */
+}
+
+/* The next transport slot: its base, and its line to the GIC. */
+static bool virtio_slot(VirtBoard *b, uint64_t *base, IRQLine *irq, unsigned *spi, EmuError *err)
+{
+    unsigned n = b->nb_virtio;
+
+    if (n == SYS_MAX_DEVICES) {
+        return emu_error_set(err, "too many virtio devices (the board has %d virtio-mmio slots)",
+                             SYS_MAX_DEVICES);
+    }
+    *base = VIRT_MMIO_BASE + n * VIRT_MMIO_STRIDE;
+    *spi = VIRT_MMIO_SPI_BASE + n;
+    *irq = gic_spi_line(&b->gic, GIC_INTERNAL_IRQS + *spi);
+    return true;
+}
+
+static bool add_virtio_blk(VirtBoard *b, const DriveConfig *d, EmuError *err)
+{
+    VirtioBlkConf conf = {
+        .file = d->file, .serial = d->id, .readonly = d->readonly, .snapshot = d->snapshot,
+        .cache = blk_cache_mode(d->cache), .threaded = true,
+    };
+    VirtioBlk *s;
+    uint64_t base = 0;
+    IRQLine irq;
+    unsigned spi = 0;
+
+    if (!virtio_slot(b, &base, &irq, &spi, err)) {
+        return false;
+    }
+    s = calloc(1, sizeof(*s));
+    if (!s) {
+        return emu_error_set(err, "out of memory");
+    }
+    if (!virtio_blk_init(s, base, irq, spi, &b->as, &conf, err)) {
+        virtio_blk_free(s);
+        free(s);
+        return false;
+    }
+    b->virtio[b->nb_virtio++] = &s->t;
+    return true;
+}
+
+static bool add_virtio_rng(VirtBoard *b, EmuError *err)
+{
+    VirtioRng *s;
+    uint64_t base = 0;
+    IRQLine irq;
+    unsigned spi = 0;
+
+    if (!virtio_slot(b, &base, &irq, &spi, err)) {
+        return false;
+    }
+    s = calloc(1, sizeof(*s));
+    if (!s) {
+        return emu_error_set(err, "out of memory");
+    }
+    virtio_rng_init(s, base, irq, spi, &b->as);
+    b->virtio[b->nb_virtio++] = &s->t;
+    return true;
+}
+
+/* One transport per -device in command-line order, then one per -drive if=virtio. */
+static bool create_virtio_devices(VirtBoard *b, EmuError *err)
+{
+    const SystemConfig *cfg = b->cfg;
+
+    for (int i = 0; i < cfg->nb_devices; i++) {
+        const DeviceConfig *dev = &cfg->devices[i];
+        const DriveConfig *d = NULL;
+
+        switch (dev->kind) {
+        case DEV_VIRTIO_BLK:
+            for (int j = 0; j < cfg->nb_drives && !d; j++) {
+                if (cfg->drives[j].id && !strcmp(cfg->drives[j].id, dev->drive)) {
+                    d = &cfg->drives[j];
+                }
+            }
+            if (!d) {
+                return emu_error_set(err, "-device virtio-blk-device: no -drive with id '%s'",
+                                     dev->drive);
+            }
+            if (!add_virtio_blk(b, d, err)) {
+                return false;
+            }
+            break;
+        case DEV_VIRTIO_RNG:
+            if (!add_virtio_rng(b, err)) {
+                return false;
+            }
+            break;
+        case DEV_VIRTIO_NET:
+            return emu_error_set(err, "-device virtio-net-device is not supported yet (issue #9)");
+        }
+    }
+    for (int i = 0; i < cfg->nb_drives; i++) {
+        if (cfg->drives[i].interface == DRIVE_IF_PFLASH) {
+            /* The flash work (hw/flash.c) replaces this refusal. */
+            return emu_error_set(err, "-drive if=pflash is not supported yet");
+        }
+        if (cfg->drives[i].interface == DRIVE_IF_VIRTIO && !add_virtio_blk(b, &cfg->drives[i], err)) {
+            return false;
+        }
+    }
+    for (unsigned i = 0; i < b->nb_virtio; i++) {
+        if (!address_space_add(&b->as, &b->virtio[i]->mmio)) {
+            return emu_error_set(err, "internal: cannot map virtio-mmio transport %u", i);
+        }
+    }
+    return true;
+}
+
+static void free_virtio_devices(VirtBoard *b)
+{
+    for (unsigned i = 0; i < b->nb_virtio; i++) {
+        VirtioMMIO *t = b->virtio[i];
+
+        if (t->ops->device_id == VIRTIO_ID_BLOCK) {
+            virtio_blk_free(t->dev);
+        }
+        free(t->dev);   /* the transport is the first member of each device */
+    }
+    b->nb_virtio = 0;
 }
 
 VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
@@ -437,9 +590,8 @@ VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
     ExecOptions opts = { .backend = &exec_backend_jit, .nochain = log_enabled(LOG_NOCHAIN) };
     VirtBoard *b;
 
-    if (cfg->nb_devices || cfg->nb_drives || cfg->nb_netdevs) {
-        emu_error_set(err, "-device, -drive and -netdev are not supported yet: the virtio-mmio "
-                           "devices come with issue #9");
+    if (cfg->nb_netdevs) {
+        emu_error_set(err, "-netdev and virtio-net-device are not supported yet (issue #9)");
         return NULL;
     }
     if (cfg->gdb || cfg->start_stopped) {
@@ -477,6 +629,9 @@ VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
                VIRT_RTC_SPI, -1);
     if (!address_space_add(&b->as, &b->uart.mmio) || !address_space_add(&b->as, &b->rtc.mmio)) {
         emu_error_set(err, "internal: cannot map the UART/RTC");
+        goto fail;
+    }
+    if (!create_virtio_devices(b, err)) {
         goto fail;
     }
 
@@ -596,6 +751,7 @@ void virt_free(VirtBoard *b)
     if (!b) {
         return;
     }
+    free_virtio_devices(b);
     for (unsigned i = 0; i < b->ncpu; i++) {
         free(b->cpus[i]);
     }

@@ -10,7 +10,7 @@
 
 enum {
     OPT_MACHINE, OPT_CPU, OPT_MEMORY, OPT_SMP, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DTB,
-    OPT_BIOS, OPT_NOGRAPHIC, OPT_SERIAL, OPT_DRIVE, OPT_DEVICE, OPT_NETDEV, OPT_LOG,
+    OPT_BIOS, OPT_NOGRAPHIC, OPT_SERIAL, OPT_DRIVE, OPT_DEVICE, OPT_NETDEV, OPT_SNAPSHOT, OPT_LOG,
     OPT_LOGFILE, OPT_GDB_DEFAULT, OPT_GDB, OPT_START_STOPPED, OPT_NO_REBOOT, OPT_HELP,
     OPT_HELP_SHORT, OPT_VERSION,
 };
@@ -30,6 +30,7 @@ static const OptionDef system_options[] = {
     { "serial", OPT_SERIAL, true, "DEV", "serial port: stdio, file:PATH, tcp:[HOST]:PORT,server[,nowait], none" },
     { "drive", OPT_DRIVE, true, "file=PATH,...", "disk: file=,if=none|virtio|pflash,id=,format=raw,readonly=on,cache=,snapshot=on" },
     { "device", OPT_DEVICE, true, "DRIVER,...", "virtio-blk-device,drive=ID | virtio-net-device,netdev=ID[,mac=] | virtio-rng-device; 'help' lists" },
+    { "snapshot", OPT_SNAPSHOT, false, NULL, "every -drive writes to a temporary overlay, never to its image" },
     { "netdev", OPT_NETDEV, true, "user,id=ID,...", "user-mode network (libslirp): hostfwd=tcp::HP-:GP, net=ADDR/MASK" },
     { "d", OPT_LOG, true, "ITEM,...", "enable debug logs; '-d help' lists the items" },
     { "D", OPT_LOGFILE, true, "FILE", "write debug logs to FILE instead of stderr" },
@@ -558,11 +559,20 @@ static bool set_file_option(char **slot, const char *arg, const char *what, EmuE
     return true;
 }
 
+/* -snapshot: as snapshot=on on every -drive, wherever it stands on the command line. */
+static void apply_snapshot(SystemConfig *cfg, bool snapshot_all)
+{
+    for (int i = 0; i < cfg->nb_drives && snapshot_all; i++) {
+        cfg->drives[i].snapshot = true;
+    }
+}
+
 bool system_parse_args(SystemConfig *cfg, int argc, char **argv, EmuError *err)
 {
     OptionScanner sc;
     const char *arg;
     int id;
+    bool snapshot_all = false;
 
     memset(cfg, 0, sizeof(*cfg));
     cfg->cpu = CPU_CORTEX_A57;
@@ -618,6 +628,7 @@ bool system_parse_args(SystemConfig *cfg, int argc, char **argv, EmuError *err)
             break;
         case OPT_START_STOPPED: cfg->start_stopped = true; break;
         case OPT_NO_REBOOT: cfg->no_reboot = true; break;
+        case OPT_SNAPSHOT: snapshot_all = true; break;
         case OPT_HELP:
         case OPT_HELP_SHORT: cfg->want_help = true; break;
         case OPT_VERSION: cfg->want_version = true; break;
@@ -626,6 +637,7 @@ bool system_parse_args(SystemConfig *cfg, int argc, char **argv, EmuError *err)
             return false;
         }
     }
+    apply_snapshot(cfg, snapshot_all);
     return check_config(cfg, err);
 }
 
