@@ -13,6 +13,7 @@
 #ifndef TARGET_ARM_HELPERS_FP_H
 #define TARGET_ARM_HELPERS_FP_H
 
+#include "target-arm/fpu.h"
 #include "target-arm/helpers.h"
 
 #define ARM_FP_HELPERS(X)                                                               \
@@ -31,6 +32,72 @@
 
 ARM_FP_HELPERS(ARM_HELPER_PROTO)
 ARM_FP_HELPERS(ARM_HELPER_GEN)
+
+/*
+ * Direct helpers for the common instructions (helper-fp-fast.c): no
+ * descriptor.  The scalar ones take the operands' bits (loaded by IR from
+ * the V registers, zero-extended) and return the result's bits, which IR
+ * stores with the bits above the element zeroed; they read env->fpcr and
+ * OR the exceptions into env->fpsr.  Each tries the host fast path
+ * (fpu-internal.h) and otherwise calls the exact library with the same
+ * operands, so the results are those of fp_binop & co.
+ * The vector ones take vfast_regs(rd, rn, rm, q) and loop over env->vregs.
+ */
+#define ARM_FP_FAST_SCALAR(X, sfx)                                                      \
+    X(fadd_##sfx,   uint64_t, 3, 0)      /* (env, n, m) -> n + m */                      \
+    X(fsub_##sfx,   uint64_t, 3, 0)                                                     \
+    X(fmul_##sfx,   uint64_t, 3, 0)                                                     \
+    X(fdiv_##sfx,   uint64_t, 3, 0)                                                     \
+    X(fsqrt_##sfx,  uint64_t, 2, 0)      /* (env, n) */                                 \
+    X(fmadd_##sfx,  uint64_t, 4, 0)      /* (env, addend, n, m) -> addend + n * m fused */ \
+    X(fcmp_##sfx,   uint64_t, 3, 0)      /* (env, n, m) -> NZCV in bits 3..0 */          \
+    X(fcmpe_##sfx,  uint64_t, 3, 0)                                                     \
+    X(fcvtzs_##sfx##w, uint64_t, 2, 0)   /* (env, n) -> Wd (zero-extended) */           \
+    X(fcvtzs_##sfx##x, uint64_t, 2, 0)   /* (env, n) -> Xd */                           \
+    X(scvtf_##sfx##w, uint64_t, 2, 0)    /* (env, Wn) -> bits */                        \
+    X(scvtf_##sfx##x, uint64_t, 2, 0)    /* (env, Xn) -> bits */
+
+#define ARM_FP_FAST_VECTOR(X, sfx)                                                      \
+    X(vfadd_##sfx,  void, 2, 0)          /* (env, vfast_regs()) */                    \
+    X(vfsub_##sfx,  void, 2, 0)                                                         \
+    X(vfmul_##sfx,  void, 2, 0)                                                         \
+    X(vfdiv_##sfx,  void, 2, 0)                                                         \
+    X(vfmax_##sfx,  void, 2, 0)                                                         \
+    X(vfmin_##sfx,  void, 2, 0)                                                         \
+    X(vfmla_##sfx,  void, 2, 0)                                                         \
+    X(vfmls_##sfx,  void, 2, 0)                                                         \
+    X(vfsqrt_##sfx, void, 2, 0)                                                         \
+    X(vfcvtzs_##sfx, void, 2, 0)         /* to the same-size signed integer */          \
+    X(vscvtf_##sfx, void, 2, 0)          /* from the same-size signed integer */
+
+#define ARM_FP_FAST_HELPERS(X)                                                          \
+    ARM_FP_FAST_SCALAR(X, s) ARM_FP_FAST_SCALAR(X, d)                                   \
+    ARM_FP_FAST_VECTOR(X, s) ARM_FP_FAST_VECTOR(X, d)
+
+ARM_FP_FAST_HELPERS(ARM_HELPER_PROTO)
+ARM_FP_FAST_HELPERS(ARM_HELPER_GEN)
+
+/*
+ * The fast paths alone (false: not taken, use the library), with the same
+ * mode check as the helpers, for tests/unit/test_fp_fast.c.  FPF_CMP gives
+ * NZCV; FPF_CVTZS32/64 the integer (32-bit zero-extended); FPF_SCVTF
+ * takes an int64_t in n.
+ */
+typedef enum FPFastOp {
+    FPF_ADD, FPF_SUB, FPF_MUL, FPF_DIV, FPF_SQRT, FPF_MAX, FPF_MIN, FPF_CMP,
+    FPF_CVTZS32, FPF_CVTZS64, FPF_SCVTF,
+} FPFastOp;
+
+bool fpfast_arith(ArmFPSize sz, FPFastOp op, uint64_t n, uint64_t m, uint32_t fpcr,
+                  uint32_t *fpsr, uint64_t *res);
+bool fpfast_madd(ArmFPSize sz, uint64_t addend, uint64_t n, uint64_t m, uint32_t fpcr,
+                 uint32_t *fpsr, uint64_t *res);
+
+/* The register argument of the vector direct helpers (q: 128-bit). */
+static inline uint64_t vfast_regs(unsigned rd, unsigned rn, unsigned rm, bool q)
+{
+    return rd | rn << 5 | rm << 10 | (unsigned)q << 15;
+}
 
 /*
  * The descriptor: one 64-bit constant.
