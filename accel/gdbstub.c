@@ -222,6 +222,16 @@ static bool step[MAX_CPUS];
 static bool default_run;      /* run_ok of CPUs not seen yet (user-mode threads) */
 static unsigned nb_running;
 static Watchpoint watchpoints[MAX_WATCHPOINTS];
+/*
+ * gdb on AArch64 expects a watchpoint to stop before the access (it then
+ * steps over it itself), while we see the write after the instruction:
+ * each CPU's registers are saved before every instruction stepped for
+ * watchpoints, and a hit puts them and the watched bytes back, so that the
+ * instruction runs again when gdb steps.  Its other effects (a second
+ * store, device accesses) happen twice; for plain stores that is harmless.
+ */
+#define SAVE_BYTES 2048
+static uint8_t saved_regs[MAX_CPUS][SAVE_BYTES];
 static unsigned nb_watchpoints;
 
 /* The stop event to report (one at a time: the first CPU wins, the others stop quietly). */
@@ -287,11 +297,20 @@ void gdbstub_cpu_enter(ExecCPU *cpu)
     }
     nb_running++;
     cpu->singlestep = step[i] || nb_watchpoints > 0;
+    if (nb_watchpoints) {
+        size_t off = 0;
+        for (unsigned r = 0; r < tgt->nb_regs && off + 16 <= SAVE_BYTES; r++) {
+            off += tgt->read_reg(cpu->env, r, saved_regs[i] + off);
+        }
+    }
     pthread_mutex_unlock(&lock);
 }
 
-/* Watched bytes changed since the last look?  (lock held) */
-static bool watch_hit_locked(ExecCPU *cpu, uint64_t *addr)
+/*
+ * Watched bytes changed since the last look?  (lock held)  On a hit with
+ * rewind, the bytes and cpu's registers go back to before the instruction.
+ */
+static bool watch_hit_locked(ExecCPU *cpu, uint64_t *addr, bool rewind)
 {
     bool hit = false;
     for (unsigned w = 0; w < nb_watchpoints; w++) {
@@ -300,12 +319,21 @@ static bool watch_hit_locked(ExecCPU *cpu, uint64_t *addr)
         if (!tgt->rw_mem(cpu->env, wp->addr, now, wp->len, false)) {
             continue;
         }
-        if (wp->old_valid && memcmp(now, wp->old, wp->len) && !hit) {
+        if (wp->old_valid && memcmp(now, wp->old, wp->len) && !hit && rewind) {
             hit = true;
             *addr = wp->addr;
+            tgt->rw_mem(cpu->env, wp->addr, wp->old, wp->len, true);
+            continue;
         }
         memcpy(wp->old, now, wp->len);
         wp->old_valid = true;
+    }
+    if (hit) {
+        unsigned i = cpu->index < MAX_CPUS ? cpu->index : MAX_CPUS - 1;
+        size_t off = 0;
+        for (unsigned r = 0; r < tgt->nb_regs && off + 16 <= SAVE_BYTES; r++) {
+            off += tgt->write_reg(cpu->env, r, saved_regs[i] + off);
+        }
     }
     return hit;
 }
@@ -321,7 +349,7 @@ bool gdbstub_cpu_exit(ExecCPU *cpu, unsigned reason)
     if (reason == EXEC_EXIT_DEBUG) {
         report_locked(i, SIGTRAP);
     } else if (reason == EXEC_EXIT_STEP) {
-        if (nb_watchpoints && watch_hit_locked(cpu, &waddr)) {
+        if (nb_watchpoints && watch_hit_locked(cpu, &waddr, true)) {
             if (report_locked(i, SIGTRAP)) {
                 event_watch = true;
                 event_watch_addr = waddr;
@@ -356,7 +384,7 @@ static void resume(void)
     /* Snapshot the watched bytes as the guest leaves them now. */
     if (nb_watchpoints && n) {
         uint64_t dummy;
-        watch_hit_locked(exec_cpu_at(0), &dummy);
+        watch_hit_locked(exec_cpu_at(0), &dummy, false);
     }
     for (unsigned i = 0; i < n && i < MAX_CPUS; i++) {
         if (run_ok[i]) {
@@ -827,7 +855,7 @@ static bool handle_packet(char *p)
     case 'q':
         if (!strncmp(p, "qSupported", 10)) {
             snprintf(buf, sizeof(buf), "PacketSize=%x;qXfer:features:read+;vContSupported+;"
-                                       "QStartNoAckMode+;swbreak+;hwbreak+",
+                                       "QStartNoAckMode+",
                      GDB_MAX_PACKET);
             put_packet(buf);
         } else if (!strncmp(p, "qXfer:features:read:", 20)) {
