@@ -1001,6 +1001,17 @@ static void *stub_thread(void *opaque)
     return NULL;
 }
 
+void gdbstub_release_cpus(void)
+{
+    pthread_mutex_lock(&lock);
+    for (unsigned i = 0; i < MAX_CPUS; i++) {
+        run_ok[i] = true;
+        step[i] = false;
+    }
+    pthread_cond_broadcast(&cpu_cond);
+    pthread_mutex_unlock(&lock);
+}
+
 void gdbstub_report_exit(int status)
 {
     char payload[8], frame[16];

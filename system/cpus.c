@@ -135,6 +135,9 @@ void cpus_stop(void)
         pthread_cond_broadcast(&all_cpus[i].cond);
     }
     pthread_mutex_unlock(&cpus_lock);
+    if (gdbstub_enabled) {
+        gdbstub_release_cpus();   /* a CPU held by the debugger must see the stop too */
+    }
     for (unsigned i = 0; i < nb_cpus; i++) {
         if (all_cpus[i].running) {
             pthread_join(all_cpus[i].thread, NULL);

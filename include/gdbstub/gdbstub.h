@@ -65,6 +65,12 @@ void gdbstub_cpu_enter(ExecCPU *cpu);
  */
 bool gdbstub_cpu_exit(ExecCPU *cpu, unsigned reason);
 
+/*
+ * The board stops its vCPU threads (exit, reset): let any CPU the debugger
+ * holds go, so that it can see the stop request (gdb sees it running).
+ */
+void gdbstub_release_cpus(void);
+
 /* The guest (user mode) exits with status: tell gdb ("W" packet). */
 void gdbstub_report_exit(int status);
 
