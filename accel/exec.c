@@ -78,6 +78,9 @@ static const void *lookup_code(void *env)
             return NULL;
         }
     }
+    if (cpu->singlestep) {
+        return NULL;   /* one instruction per cpu_exec: no jumping on to the next block */
+    }
     if (tb && tb->pc == pc && tb->flags == flags && tb->phys_page == phys && !tb->invalid &&
         options.backend->entry) {
         cpu->blocks_run++;
@@ -128,10 +131,21 @@ void exec_cpu_init(ExecCPU *cpu, void *env)
     memset(cpu, 0, sizeof(*cpu));
     cpu->env = env;
     pthread_mutex_lock(&tb_lock);
+    cpu->index = nb_cpus;
     if (nb_cpus < MAX_CPUS) {
         all_cpus[nb_cpus++] = cpu;
     }
     pthread_mutex_unlock(&tb_lock);
+}
+
+unsigned exec_cpu_count(void)
+{
+    return __atomic_load_n(&nb_cpus, __ATOMIC_ACQUIRE);
+}
+
+ExecCPU *exec_cpu_at(unsigned index)
+{
+    return index < exec_cpu_count() ? all_cpus[index] : NULL;
 }
 
 static bool fetch_user_code(void *opaque, uint64_t pc, uint32_t *insn)
@@ -255,9 +269,13 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
         }
         pc = target->get_pc(env);
         flags = target->get_flags(env);
+        if (cpu->singlestep) {
+            flags |= EXEC_TBF_SINGLESTEP;
+        }
         h = tb_jmp_cache_hash(pc);
         tb = cpu->jmp_cache[h];
         if (sys && !sys->code_page(cpu, pc, flags, false, &phys, &host_page)) {
+            cpu->step_done = cpu->singlestep;
             return IR_EXIT_EXCEPTION;   /* the fetch faulted: the target recorded it */
         }
         if (!tb || tb->pc != pc || tb->flags != flags || tb->phys_page != phys || tb->invalid) {
@@ -287,9 +305,21 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
             emu_log("Trace: block 0x%llx\n", (unsigned long long)pc);
         }
         cpu->blocks_run++;
+        if (cpu->singlestep) {
+            /* The step itself is the reason to stop; a pending request must not void it. */
+            __atomic_store_n(exit_request_of(cpu), 0, __ATOMIC_RELEASE);
+        }
         cpu->in_guest = true;
         ret = options.backend->run(backend_state, env, tb->block);
         cpu->in_guest = false;
+        if (cpu->singlestep) {
+            if (ret >= IR_EXIT_LINK_MIN || ret == IR_EXIT_NORMAL) {
+                return EXEC_EXIT_STEP;
+            }
+            /* An exception or a halt: the step ends after the target handled it. */
+            cpu->step_done = ret != EXEC_EXIT_DEBUG;
+            return (unsigned)ret;
+        }
         if (ret >= IR_EXIT_LINK_MIN) {
             last = (TranslationBlock *)(ret & ~(uintptr_t)3);
             last_slot = ret & 3;
@@ -328,16 +358,28 @@ static void flush_exclusive(void)
     pthread_rwlock_unlock(&exec_lock);
 }
 
+void exec_flush_translations(void)
+{
+    flush_exclusive();
+}
+
 unsigned cpu_exec(ExecCPU *cpu)
 {
     unsigned ret;
 
     current_cpu = cpu;
+    if (cpu->singlestep && cpu->step_done) {
+        /* The instruction stepped last time raised an exception, now taken. */
+        cpu->step_done = false;
+        return EXEC_EXIT_STEP;
+    }
+    cpu->step_done = false;
     for (;;) {
         pthread_rwlock_rdlock(&exec_lock);
         if (sigsetjmp(cpu->fault_jmp, 0)) {
             /* A fault in guest code: exec_raise_fault stored it in env. */
             cpu->in_guest = false;
+            cpu->step_done = cpu->singlestep;
             pthread_rwlock_unlock(&exec_lock);
             return IR_EXIT_EXCEPTION;
         }

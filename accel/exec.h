@@ -91,7 +91,27 @@ typedef struct ExecCPU {
     volatile bool in_guest;   /* running translated code (or the interpreter) */
     TranslationBlock *jmp_cache[1u << EXEC_JMP_CACHE_BITS];
     uint64_t blocks_run, blocks_translated;
+    unsigned index;           /* order of exec_cpu_init (the gdb thread id is index + 1) */
+    /* Debugger (include/gdbstub/gdbstub.h): one-instruction blocks, EXEC_EXIT_STEP after each. */
+    volatile bool singlestep;
+    bool step_done;           /* a stepped instruction left through an exception */
 } ExecCPU;
+
+/*
+ * cpu_exec's debugger exits: a block starting on a breakpoint leaves with
+ * EXEC_EXIT_DEBUG before executing it (pc = the breakpoint); with
+ * ExecCPU.singlestep, EXEC_EXIT_STEP after each instruction.
+ */
+#define EXEC_EXIT_DEBUG (IR_EXIT_TARGET_BASE + 8)
+#define EXEC_EXIT_STEP  (IR_EXIT_TARGET_BASE + 9)
+/* Or-ed into the translation flags of single-step blocks (targets never use this bit). */
+#define EXEC_TBF_SINGLESTEP (1ull << 63)
+
+/* The CPUs exec_cpu_init has seen, by index. */
+unsigned exec_cpu_count(void);
+ExecCPU *exec_cpu_at(unsigned index);
+/* Throw away all translations, with every CPU out of translated code (the debugger's breakpoints). */
+void exec_flush_translations(void);
 
 typedef struct ExecOptions {
     const ExecBackendOps *backend;

@@ -594,10 +594,6 @@ VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
         emu_error_set(err, "-netdev and virtio-net-device are not supported yet (issue #9)");
         return NULL;
     }
-    if (cfg->gdb || cfg->start_stopped) {
-        emu_error_set(err, "the gdb stub (-s, -gdb, -S) is not implemented yet");
-        return NULL;
-    }
     b = calloc(1, sizeof(*b));
     if (!b) {
         emu_error_set(err, "out of memory");

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "accel/user-mem.h"
+#include "gdbstub/gdbstub.h"
 #include "linux-user/cpu-loop.h"
 #include "linux-user/signal.h"
 #include "linux-user/thread.h"
@@ -36,7 +37,15 @@ int cpu_loop(ExecCPU *cpu, CPUARMState *env)
 {
     arm_guest_host_addr = user_guest_host_addr;
     for (;;) {
-        unsigned reason = cpu_exec(cpu);
+        unsigned reason;
+
+        if (gdbstub_enabled) {
+            gdbstub_cpu_enter(cpu);   /* waits while the debugger holds the CPUs */
+        }
+        reason = cpu_exec(cpu);
+        if (gdbstub_enabled && gdbstub_cpu_exit(cpu, reason)) {
+            continue;                 /* a breakpoint or step, reported to gdb */
+        }
 
         if (reason == IR_EXIT_EXCEPTION) {
             switch (env->exception_class) {

@@ -12,6 +12,7 @@
 #include "accel/exec.h"
 #include "accel/user-fault.h"
 #include "accel/user-mem.h"
+#include "gdbstub/gdbstub.h"
 #include "linux-user/binfmt.h"
 #include "linux-user/cpu-loop.h"
 #include "linux-user/elfload.h"
@@ -23,6 +24,7 @@
 #include "linux-user/signal.h"
 #include "linux-user/syscall.h"
 #include "target-arm/exec-target.h"
+#include "target-arm/gdb-target.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "version.h"
@@ -129,9 +131,6 @@ int main(int argc, char **argv)
         emu_fatal("%s", err.msg);
     }
     log_mask = cfg.log_items;
-    if (cfg.gdb_port) {
-        emu_fatal("-g: the gdb stub is not implemented yet");
-    }
 
     /* A native replacement under /emul runs instead, if there is one (issue #6). */
     emul_configure(&cfg);
@@ -186,5 +185,16 @@ int main(int argc, char **argv)
     if (!signal_init(&cpu, &err)) {
         emu_fatal("%s", err.msg);
     }
-    return cpu_loop(&cpu, &env);
+    if (cfg.gdb_port) {
+        /* -g PORT: the CPU waits for gdb's first continue, before the first instruction. */
+        GdbOptions gopts = { .port = (int)cfg.gdb_port, .start_stopped = true, .wait_connection = true };
+        if (!gdbstub_start(&arm_gdb_target_user, &gopts, &err)) {
+            emu_fatal("%s", err.msg);
+        }
+    }
+    int status = cpu_loop(&cpu, &env);
+    if (gdbstub_enabled) {
+        gdbstub_report_exit(status);
+    }
+    return status;
 }

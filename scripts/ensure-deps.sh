@@ -10,7 +10,7 @@ set -eu
 
 build_pkgs="gcc make pkg-config python3 libc6-dev libfdt-dev libglib2.0-dev libpixman-1-dev libslirp-dev libcunit1-dev"
 # Cross compiler for our guest test programs; QEMU as the test oracle only.
-check_pkgs="$build_pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static qemu-system-arm bc"
+check_pkgs="$build_pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static qemu-system-arm bc gdb-multiarch"
 # Fetching Debian's arm64 kernel and busybox and packing an initramfs.
 demo_pkgs="$build_pkgs cpio gzip file apt kmod"
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "accel/softmmu.h"
 #include "boot/psci.h"
+#include "gdbstub/gdbstub.h"
 #include "system/main-loop.h"
 #include "target-arm/cpu-models.h"
 #include "target-arm/exception.h"
@@ -86,9 +87,17 @@ static void *vcpu_thread(void *opaque)
         }
         pthread_mutex_unlock(&cpus_lock);
 
+        if (gdbstub_enabled) {
+            gdbstub_cpu_enter(v->exec);   /* waits while the debugger holds the CPUs */
+        }
         env->halted = 0;
         arm_cpu_exec_interrupt(env);
-        switch (cpu_exec(v->exec)) {
+        unsigned reason = cpu_exec(v->exec);
+        if (gdbstub_enabled && gdbstub_cpu_exit(v->exec, reason)) {
+            pthread_mutex_lock(&cpus_lock);
+            continue;                     /* a breakpoint or step, reported to gdb */
+        }
+        switch (reason) {
         case IR_EXIT_EXCEPTION:
             arm_cpu_handle_exception_exit(env);
             break;
@@ -126,6 +135,9 @@ void cpus_stop(void)
         pthread_cond_broadcast(&all_cpus[i].cond);
     }
     pthread_mutex_unlock(&cpus_lock);
+    if (gdbstub_enabled) {
+        gdbstub_release_cpus();   /* a CPU held by the debugger must see the stop too */
+    }
     for (unsigned i = 0; i < nb_cpus; i++) {
         if (all_cpus[i].running) {
             pthread_join(all_cpus[i].thread, NULL);

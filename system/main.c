@@ -6,10 +6,13 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "boot/fdt.h"
+#include "gdbstub/gdbstub.h"
 #include "hw/virt.h"
 #include "system/options.h"
 #include "target-arm/exec-target.h"
+#include "target-arm/gdb-target.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "version.h"
@@ -68,6 +71,18 @@ int main(int argc, char **argv)
         virt_free(board);
         system_config_free(&cfg);
         return 0;
+    }
+    if (cfg.gdb || cfg.start_stopped) {
+        /* -s / -gdb tcp:[HOST]:PORT (the options checked the form); -S: CPUs wait for gdb. */
+        const char *colon = cfg.gdb ? strrchr(cfg.gdb, ':') : NULL;
+        GdbOptions gopts = { .port = colon ? atoi(colon + 1) : 1234,
+                             .start_stopped = cfg.start_stopped };
+        if (cfg.gdb && !gdbstub_start(&arm_gdb_target_system, &gopts, &err)) {
+            emu_fatal("%s", err.msg);
+        }
+        if (!cfg.gdb) {
+            emu_fatal("-S without -s or -gdb: nothing could start the CPUs (no monitor yet)");
+        }
     }
     int status = virt_run(board);
     virt_free(board);

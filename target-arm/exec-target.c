@@ -106,7 +106,10 @@ static uint64_t arm_get_flags(void *env)
 static uint32_t arm_translate(IRContext *ir, void *env, uint64_t pc, uint64_t flags,
                               bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque)
 {
-    return arm_translate_block_flags(ir, pc, features, flags, 512, fetch, opaque);
+    /* The debugger's single step: one instruction per block (accel/exec.h). */
+    int max_insns = (flags & EXEC_TBF_SINGLESTEP) ? 1 : 512;
+    return arm_translate_block_flags(ir, pc, features, flags & ~EXEC_TBF_SINGLESTEP, max_insns,
+                                     fetch, opaque);
 }
 
 static void arm_set_fault(void *opaque, uint64_t guest_pc, uint64_t addr, int kind)

@@ -3,6 +3,7 @@
  * every decode-*.c file uses (see translate.h).
  */
 #include <stddef.h>
+#include "gdbstub/gdbstub.h"
 #include "target-arm/exception.h"
 #include "target-arm/sysregs.h"
 #include "target-arm/translate.h"
@@ -454,6 +455,19 @@ uint32_t arm_translate_block_flags(IRContext *ir, uint64_t pc, uint64_t features
                 gen_exception_esr(&s, syn_pc_align(), 0, s.pc_curr, s.pc_curr);
             }
             s.pc_curr += 4;
+            break;
+        }
+        if (gdb_nb_breakpoints && gdb_breakpoint_at(s.pc_curr)) {
+            /* Debugger breakpoint: stop before it; a block starting on it exits to the stub. */
+            if (s.insn_count == 0) {
+                ir_insn_start(ir, s.pc_curr);
+                ir_movi_i64(ir, cpu_pc, s.pc_curr);
+                ir_exit_tb(ir, EXEC_EXIT_DEBUG);
+                s.is_jmp = DISAS_NORETURN;
+                s.pc_curr += 4;
+            } else {
+                s.is_jmp = DISAS_TOO_MANY;
+            }
             break;
         }
         if (!fetch(opaque, s.pc_curr, &insn)) {

@@ -1,0 +1,132 @@
+#!/bin/bash
+# make check: the gdb stub with Debian's gdb-multiarch.  aarch64-user -g PORT
+# and aarch64-system -S -gdb tcp::PORT each run tests/gdb/{user,sys}.S under a
+# gdb script: registers at the first instruction, thread list, a breakpoint,
+# continue, stepi, memory, x5 and v0 written/read, a write watchpoint (Old/New
+# value), monitor, detach (the guest then runs to its end and exits 0).
+# tests/gdb/rsp-client.py adds what the CLI cannot script: Ctrl-C while
+# running, qfThreadInfo with -smp 2, a bad checksum.
+# gdb-multiarch is installed when missing and we are root; else skipped (77),
+# as without the cross compiler.
+#   tests/suites/gdbstub.sh [USER_EMULATOR [SYSTEM_EMULATOR]]
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+src=$root/tests/gdb
+out=$root/build/tests/gdb
+user=${1:-$root/build/aarch64-user}
+sys=${2:-$root/build/aarch64-system}
+cc=${AARCH64_CC:-aarch64-linux-gnu-gcc}
+command -v "$cc" >/dev/null || { echo "gdbstub: $cc not found; skipped"; exit 77; }
+if ! command -v gdb-multiarch >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q gdb-multiarch >/dev/null 2>&1 ||
+            { echo "gdbstub: cannot install gdb-multiarch; skipped"; exit 77; }
+    else
+        echo "gdbstub: gdb-multiarch not installed (apt-get install -y gdb-multiarch); skipped"
+        exit 77
+    fi
+fi
+mkdir -p "$out"
+passed=0 failed=0
+ok() { echo "ok   $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+base=$((20000 + $$ % 20000))
+
+"$cc" -nostdlib -static -g -o "$out/user.elf" "$src/user.S" &&
+"$cc" -nostdlib -static -o "$out/spin-user.elf" "$src/spin.S" &&
+"$cc" -nostdlib -ffreestanding -static -g -Wl,-T,"$root/tests/boot/link.ld" -Wl,--no-warn-rwx-segments \
+    -Wl,--build-id=none -o "$out/sys.elf" "$src/sys.S" &&
+"$cc" -nostdlib -ffreestanding -static -Wl,-T,"$root/tests/boot/link.ld" -Wl,--no-warn-rwx-segments \
+    -Wl,--build-id=none -o "$out/spin-sys.elf" "$src/spin.S" || { echo "gdbstub: test programs do not build"; exit 1; }
+
+script() {  # port with-fp
+    cat <<EOS
+set pagination off
+set confirm off
+target remote :$1
+printf "PC0=%#lx\n", \$pc
+info threads
+break bp_here
+continue
+printf "X0=%d\n", \$x0
+stepi
+printf "PC1=%#lx\n", \$pc
+printf "MEM=%d\n", *(long *)&counter
+set \$x5 = 0x1234
+printf "X5=%#lx\n", \$x5
+$( [ "$2" = fp ] && echo 'printf "V0=%f\n", $v0.d.f[0]' )
+set \$v1.d.u[0] = 77
+printf "V1=%d\n", \$v1.d.u[0]
+delete
+watch *(long *)&counter
+continue
+delete
+monitor help
+detach
+EOS
+}
+
+check_session() {  # label gdb-output exit-status entry bp
+    local label=$1 got=$2 st=$3 entry=$4 bp=$5
+    grep -q "^PC0=$entry\$" <<<"$got" && ok "$label: stopped at the entry $entry" ||
+        fail "$label: not stopped at the entry"
+    grep -q 'Thread 1' <<<"$got" && ok "$label: thread list" || fail "$label: thread list"
+    grep -q '^Breakpoint 1, bp_here' <<<"$got" && grep -q '^X0=1$' <<<"$got" &&
+        ok "$label: breakpoint hit with x0 = 1" || fail "$label: breakpoint"
+    grep -q "^PC1=$(printf '%#x' $((bp + 4)))\$" <<<"$got" && ok "$label: stepi" || fail "$label: stepi"
+    grep -q '^MEM=1$' <<<"$got" && ok "$label: memory read" || fail "$label: memory read"
+    grep -q '^X5=0x1234$' <<<"$got" && grep -q '^V1=77$' <<<"$got" &&
+        ok "$label: register writes (x5, v1)" || fail "$label: register writes"
+    grep -q -A1 '^Old value = 1$' <<<"$got" && grep -q '^New value = 2$' <<<"$got" &&
+        ok "$label: write watchpoint" || fail "$label: write watchpoint"
+    grep -q 'monitor not implemented' <<<"$got" && ok "$label: monitor passthrough" ||
+        fail "$label: monitor"
+    grep -q 'detached' <<<"$got" && [ "$st" = 0 ] && ok "$label: detach, guest exits 0" ||
+        fail "$label: detach (exit status $st)"
+}
+
+sym() { nm "$1" 2>/dev/null | awk -v s="$2" '$3 == s { print "0x" $1 }' | sed 's/0x0*/0x/'; }
+
+# --- aarch64-user -g PORT ---
+port=$base
+"$user" -g "$port" "$out/user.elf" 2>/dev/null & pid=$!
+sleep 0.3
+got=$(script "$port" fp > "$out/user.gdb"; timeout 30 gdb-multiarch -batch -x "$out/user.gdb" "$out/user.elf" 2>&1)
+st=0; wait "$pid" || st=$?
+entry=$(sym "$out/user.elf" _start); bp=$(sym "$out/user.elf" bp_here)
+check_session "user" "$got" "$st" "$entry" "$bp"
+grep -q '^V0=1.500000$' <<<"$got" && ok "user: v0 (FP/SIMD registers)" || fail "user: v0"
+
+# --- aarch64-system -S -gdb tcp::PORT ---
+port=$((base + 1))
+timeout 40 "$sys" -M virt -cpu cortex-a57 -m 128M -nographic -S -gdb "tcp::$port" \
+    -kernel "$out/sys.elf" < /dev/null > "$out/sys.log" 2>&1 & pid=$!
+sleep 0.3
+got=$(script "$port" nofp > "$out/sys.gdb"; timeout 30 gdb-multiarch -batch -x "$out/sys.gdb" "$out/sys.elf" 2>&1)
+st=0; wait "$pid" || st=$?
+entry=$(sym "$out/sys.elf" _start); bp=$(sym "$out/sys.elf" bp_here)
+check_session "system" "$got" "$st" "$entry" "$bp"
+
+# --- raw protocol: Ctrl-C, threads ---
+port=$((base + 2))
+"$user" -g "$port" "$out/spin-user.elf" 2>/dev/null & pid=$!
+if r=$(timeout 30 python3 "$src/rsp-client.py" "$port" 1 2>&1); then
+    ok "user: raw protocol (Ctrl-C, qfThreadInfo, checksums)"
+else
+    fail "user: raw protocol: $r"
+fi
+kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+port=$((base + 3))
+timeout 40 "$sys" -M virt -m 128M -nographic -smp 2 -gdb "tcp::$port" -kernel "$out/spin-sys.elf" \
+    < /dev/null > /dev/null 2>&1 & pid=$!
+if r=$(timeout 30 python3 "$src/rsp-client.py" "$port" 2 2>&1); then
+    ok "system -smp 2 (running, attached by -gdb): raw protocol (Ctrl-C, two threads)"
+else
+    fail "system -smp 2: raw protocol: $r"
+fi
+kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+
+echo "gdbstub: $passed passed, $failed failed"
+[ "$failed" = 0 ]
