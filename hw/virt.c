@@ -21,6 +21,7 @@
 #include "target-arm/exec-target.h"
 #include "target-arm/helpers.h"
 #include "target-arm/mmu.h"
+#include "target-arm/semihosting.h"
 #include "target-arm/sysregs.h"
 #include "target-arm/tlb-fill.h"
 #include "util/log.h"
@@ -57,6 +58,7 @@ struct VirtBoard {
     BootEntry entry;
     void *dtb;
     size_t dtb_size;
+    uint64_t images_end;   /* first byte above the loaded images (semihosting heap) */
 };
 
 static ExecTarget virt_target;
@@ -413,6 +415,7 @@ static bool load_images(VirtBoard *b, EmuError *err)
         return false;
     }
     boot_entry(&k, dtb_addr, &b->entry);
+    b->images_end = dtb_addr + b->dtb_size;
     return true;
 }
 
@@ -576,6 +579,46 @@ static bool virt_reset(void *opaque)
     return true;
 }
 
+/* --- semihosting (target-arm/semihosting.h) --- */
+
+static void *sh_phys_host(void *opaque, uint64_t pa, size_t len, bool write)
+{
+    return phys_host(opaque, pa, (unsigned)len, write);
+}
+
+static void sh_console_write(void *opaque, const uint8_t *buf, size_t len)
+{
+    VirtBoard *b = opaque;
+
+    if (b->serial) {
+        chardev_write(b->serial, buf, len);
+    }
+}
+
+static void sh_exit(void *opaque, int status)
+{
+    main_loop_request_exit(status);
+}
+
+/* Heap above the images, stack at the top of RAM (1 MiB), as semihosting C libraries expect. */
+static void semihosting_setup(VirtBoard *b)
+{
+    uint64_t ram_end = VIRT_RAM_BASE + b->cfg->ram_size;
+    SemihostConfig sc = {
+        .opaque = b,
+        .phys_host = sh_phys_host,
+        .console_write = sh_console_write,
+        .exit = sh_exit,
+        .cmdline = b->cfg->append,
+        .heap_base = (b->images_end + 0xffff) & ~(uint64_t)0xffff,
+        .heap_limit = ram_end - (1u << 20),
+        .stack_base = ram_end,
+        .stack_limit = ram_end - (1u << 20),
+    };
+
+    semihosting_configure(b->cfg->semihosting ? &sc : NULL);
+}
+
 int virt_run(VirtBoard *b)
 {
     EmuError err;
@@ -589,11 +632,13 @@ int virt_run(VirtBoard *b)
     }
     chardev_set_handlers(b->serial, uart_can_receive, uart_receive, &b->uart);
     pl011_set_backend(&b->uart, chardev_write, b->serial);
+    semihosting_setup(b);
     boot_cpu0(b);
     cpus_start();
     status = main_loop_run(b->serial, virt_reset, b);
     cpus_stop();
     pl011_set_backend(&b->uart, NULL, NULL);
+    semihosting_configure(NULL);
     chardev_close(b->serial);
     b->serial = NULL;
     return status;
