@@ -16,6 +16,7 @@
 #include "system/chardev.h"
 #include "system/cpus.h"
 #include "system/main-loop.h"
+#include "system/monitor.h"
 #include "target-arm/cpu-models.h"
 #include "target-arm/exception.h"
 #include "target-arm/exec-target.h"
@@ -619,6 +620,39 @@ static void semihosting_setup(VirtBoard *b)
     semihosting_configure(b->cfg->semihosting ? &sc : NULL);
 }
 
+/* --- monitor (system/monitor.h) --- */
+
+static CPUARMState *mon_cpu_env(void *opaque, unsigned i)
+{
+    return &((VirtBoard *)opaque)->cpus[i]->env;
+}
+
+static void mon_qtree(void *opaque, FILE *out)
+{
+    VirtBoard *b = opaque;
+
+    fprintf(out, "bus: main-system-bus (machine virt, %u vCPU%s, %llu MiB RAM)\n", b->ncpu,
+            b->ncpu > 1 ? "s" : "", (unsigned long long)(b->cfg->ram_size >> 20));
+    for (unsigned i = 0; i < b->as.nb_regions; i++) {
+        const MemoryRegion *mr = b->as.regions[i];
+        fprintf(out, "  dev: %s, mmio %016llx/%016llx%s\n", mr->name ? mr->name : "?",
+                (unsigned long long)mr->base, (unsigned long long)mr->size,
+                mr->host ? " (memory)" : "");
+    }
+    fprintf(out, "  irqs: pl011 SPI %u, pl031 SPI %u; timers PPI %u (phys) %u (virt) %u (hyp) %u (sec)\n",
+            VIRT_UART_SPI, VIRT_RTC_SPI, VIRT_PPI_TIMER_PHYS, VIRT_PPI_TIMER_VIRT,
+            VIRT_PPI_TIMER_HYP, VIRT_PPI_TIMER_SEC);
+}
+
+static bool monitor_setup(VirtBoard *b, EmuError *err)
+{
+    MonitorBoard mb = { .opaque = b, .ncpus = b->ncpu, .cpu = mon_cpu_env, .as = &b->as,
+                        .qtree = mon_qtree };
+
+    monitor_init(&mb);
+    return monitor_start(&b->cfg->monitor, err);
+}
+
 int virt_run(VirtBoard *b)
 {
     EmuError err;
@@ -633,6 +667,15 @@ int virt_run(VirtBoard *b)
     chardev_set_handlers(b->serial, uart_can_receive, uart_receive, &b->uart);
     pl011_set_backend(&b->uart, chardev_write, b->serial);
     semihosting_setup(b);
+    if (!monitor_setup(b, &err)) {
+        emu_report("%s", err.msg);
+        chardev_close(b->serial);
+        b->serial = NULL;
+        return 1;
+    }
+    if (b->cfg->start_stopped) {
+        cpus_pause(true);   /* -S: `cont` in the monitor starts the guest */
+    }
     boot_cpu0(b);
     cpus_start();
     status = main_loop_run(b->serial, virt_reset, b);

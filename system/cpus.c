@@ -16,6 +16,7 @@ static VCpu *all_cpus;
 static unsigned nb_cpus;
 static VCpuConfig config;
 static bool stop_requested;
+static bool paused;        /* monitor `stop` / -S: no vCPU runs guest code */
 
 void cpus_setup(VCpu *cpus, unsigned n, const VCpuConfig *cfg)
 {
@@ -62,6 +63,10 @@ static void *vcpu_thread(void *opaque)
     for (;;) {
         if (stop_requested) {
             break;
+        }
+        if (paused) {
+            pthread_cond_wait(&v->cond, &cpus_lock);
+            continue;
         }
         if (v->start_pending) {
             uint64_t pc = v->start_pc, x[4];
@@ -169,4 +174,15 @@ int cpus_power_state(VCpu *v)
     s = v->power;
     pthread_mutex_unlock(&cpus_lock);
     return s;
+}
+
+void cpus_pause(bool pause)
+{
+    pthread_mutex_lock(&cpus_lock);
+    paused = pause;
+    for (unsigned i = 0; i < nb_cpus; i++) {
+        cpu_exit_request(all_cpus[i].exec);
+        pthread_cond_broadcast(&all_cpus[i].cond);
+    }
+    pthread_mutex_unlock(&cpus_lock);
 }
