@@ -19,11 +19,13 @@
 #include "system/chardev.h"
 #include "system/cpus.h"
 #include "system/main-loop.h"
+#include "system/monitor.h"
 #include "target-arm/cpu-models.h"
 #include "target-arm/exception.h"
 #include "target-arm/exec-target.h"
 #include "target-arm/helpers.h"
 #include "target-arm/mmu.h"
+#include "target-arm/semihosting.h"
 #include "target-arm/sysregs.h"
 #include "target-arm/tlb-fill.h"
 #include "util/log.h"
@@ -62,6 +64,7 @@ struct VirtBoard {
     BootEntry entry;
     void *dtb;
     size_t dtb_size;
+    uint64_t images_end;   /* first byte above the loaded images (semihosting heap) */
 };
 
 static ExecTarget virt_target;
@@ -426,6 +429,7 @@ static bool load_images(VirtBoard *b, EmuError *err)
         return false;
     }
     boot_entry(&k, dtb_addr, &b->entry);
+    b->images_end = dtb_addr + b->dtb_size;
     return true;
 }
 
@@ -719,6 +723,79 @@ static bool virt_reset(void *opaque)
     return true;
 }
 
+/* --- semihosting (target-arm/semihosting.h) --- */
+
+static void *sh_phys_host(void *opaque, uint64_t pa, size_t len, bool write)
+{
+    return phys_host(opaque, pa, (unsigned)len, write);
+}
+
+static void sh_console_write(void *opaque, const uint8_t *buf, size_t len)
+{
+    VirtBoard *b = opaque;
+
+    if (b->serial) {
+        chardev_write(b->serial, buf, len);
+    }
+}
+
+static void sh_exit(void *opaque, int status)
+{
+    main_loop_request_exit(status);
+}
+
+/* Heap above the images, stack at the top of RAM (1 MiB), as semihosting C libraries expect. */
+static void semihosting_setup(VirtBoard *b)
+{
+    uint64_t ram_end = VIRT_RAM_BASE + b->cfg->ram_size;
+    SemihostConfig sc = {
+        .opaque = b,
+        .phys_host = sh_phys_host,
+        .console_write = sh_console_write,
+        .exit = sh_exit,
+        .cmdline = b->cfg->append,
+        .heap_base = (b->images_end + 0xffff) & ~(uint64_t)0xffff,
+        .heap_limit = ram_end - (1u << 20),
+        .stack_base = ram_end,
+        .stack_limit = ram_end - (1u << 20),
+    };
+
+    semihosting_configure(b->cfg->semihosting ? &sc : NULL);
+}
+
+/* --- monitor (system/monitor.h) --- */
+
+static CPUARMState *mon_cpu_env(void *opaque, unsigned i)
+{
+    return &((VirtBoard *)opaque)->cpus[i]->env;
+}
+
+static void mon_qtree(void *opaque, FILE *out)
+{
+    VirtBoard *b = opaque;
+
+    fprintf(out, "bus: main-system-bus (machine virt, %u vCPU%s, %llu MiB RAM)\n", b->ncpu,
+            b->ncpu > 1 ? "s" : "", (unsigned long long)(b->cfg->ram_size >> 20));
+    for (unsigned i = 0; i < b->as.nb_regions; i++) {
+        const MemoryRegion *mr = b->as.regions[i];
+        fprintf(out, "  dev: %s, mmio %016llx/%016llx%s\n", mr->name ? mr->name : "?",
+                (unsigned long long)mr->base, (unsigned long long)mr->size,
+                mr->host ? " (memory)" : "");
+    }
+    fprintf(out, "  irqs: pl011 SPI %u, pl031 SPI %u; timers PPI %u (phys) %u (virt) %u (hyp) %u (sec)\n",
+            VIRT_UART_SPI, VIRT_RTC_SPI, VIRT_PPI_TIMER_PHYS, VIRT_PPI_TIMER_VIRT,
+            VIRT_PPI_TIMER_HYP, VIRT_PPI_TIMER_SEC);
+}
+
+static bool monitor_setup(VirtBoard *b, EmuError *err)
+{
+    MonitorBoard mb = { .opaque = b, .ncpus = b->ncpu, .cpu = mon_cpu_env, .as = &b->as,
+                        .qtree = mon_qtree };
+
+    monitor_init(&mb);
+    return monitor_start(&b->cfg->monitor, err);
+}
+
 int virt_run(VirtBoard *b)
 {
     EmuError err;
@@ -732,11 +809,22 @@ int virt_run(VirtBoard *b)
     }
     chardev_set_handlers(b->serial, uart_can_receive, uart_receive, &b->uart);
     pl011_set_backend(&b->uart, chardev_write, b->serial);
+    semihosting_setup(b);
+    if (!monitor_setup(b, &err)) {
+        emu_report("%s", err.msg);
+        chardev_close(b->serial);
+        b->serial = NULL;
+        return 1;
+    }
+    if (b->cfg->start_stopped && !b->cfg->gdb) {
+        cpus_pause(true);   /* -S: `cont` in the monitor starts the guest (gdb holds them itself) */
+    }
     boot_cpu0(b);
     cpus_start();
     status = main_loop_run(b->serial, virt_reset, b);
     cpus_stop();
     pl011_set_backend(&b->uart, NULL, NULL);
+    semihosting_configure(NULL);
     chardev_close(b->serial);
     b->serial = NULL;
     return status;

@@ -12,6 +12,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include "system/main-loop.h"
+#include "system/monitor.h"
 
 #define CTRL_A 0x01
 
@@ -21,6 +22,7 @@ struct Chardev {
     int out_fd;              /* -1: output dropped */
     int listen_fd;           /* tcp server */
     bool escape_pending;     /* stdio: the last byte was Ctrl-A */
+    bool monitor_mode;       /* stdio: Ctrl-A c switched the console to the monitor */
     /*
      * Input read but not yet taken by the front-end: the descriptor is read
      * even while the guest does not accept input, so that Ctrl-A escapes
@@ -226,6 +228,8 @@ static size_t stdio_filter(Chardev *c, const uint8_t *in, size_t len, uint8_t *o
         if (!c->escape_pending) {
             if (ch == CTRL_A) {
                 c->escape_pending = true;
+            } else if (c->monitor_mode) {
+                monitor_feed(&ch, 1, chardev_write, c);
             } else {
                 out[n++] = ch;
             }
@@ -238,12 +242,19 @@ static size_t stdio_filter(Chardev *c, const uint8_t *in, size_t len, uint8_t *o
             main_loop_request_exit(0);
             break;
         case 'c':
-            fprintf(stderr, "\r\n%s: monitor not implemented yet\r\n", emu_progname());
+            /* Toggle between the guest's console and the monitor (system/monitor.h). */
+            c->monitor_mode = !c->monitor_mode;
+            if (c->monitor_mode) {
+                static const uint8_t prompt[] = "\r\n(qemu) ";
+                chardev_write(c, prompt, sizeof(prompt) - 1);
+            } else {
+                chardev_write(c, (const uint8_t *)"\r\n", 2);
+            }
             break;
         case 'h':
         case '?':
             fprintf(stderr, "\r\nC-a h    print this help\r\nC-a x    exit emulator\r\n"
-                            "C-a c    switch to the monitor (not implemented yet)\r\n"
+                            "C-a c    switch between console and monitor\r\n"
                             "C-a C-a  sends C-a\r\n");
             break;
         case CTRL_A:

@@ -2,6 +2,7 @@
 #include "system/cpus.h"
 
 #include <string.h>
+#include <time.h>
 #include "accel/softmmu.h"
 #include "boot/psci.h"
 #include "gdbstub/gdbstub.h"
@@ -17,6 +18,9 @@ static VCpu *all_cpus;
 static unsigned nb_cpus;
 static VCpuConfig config;
 static bool stop_requested;
+static bool paused;        /* monitor `stop` / -S: no vCPU runs guest code */
+static unsigned nb_in_guest;   /* threads between leaving cpus_lock to run and coming back */
+static pthread_cond_t parked_cond = PTHREAD_COND_INITIALIZER;
 
 void cpus_setup(VCpu *cpus, unsigned n, const VCpuConfig *cfg)
 {
@@ -64,6 +68,10 @@ static void *vcpu_thread(void *opaque)
         if (stop_requested) {
             break;
         }
+        if (paused) {
+            pthread_cond_wait(&v->cond, &cpus_lock);
+            continue;
+        }
         if (v->start_pending) {
             uint64_t pc = v->start_pc, x[4];
             unsigned el = v->start_el;
@@ -85,6 +93,7 @@ static void *vcpu_thread(void *opaque)
             pthread_cond_wait(&v->cond, &cpus_lock);
             continue;
         }
+        nb_in_guest++;
         pthread_mutex_unlock(&cpus_lock);
 
         if (gdbstub_enabled) {
@@ -108,6 +117,9 @@ static void *vcpu_thread(void *opaque)
             break;
         }
         pthread_mutex_lock(&cpus_lock);
+        if (--nb_in_guest == 0) {
+            pthread_cond_broadcast(&parked_cond);
+        }
     }
     pthread_mutex_unlock(&cpus_lock);
     return NULL;
@@ -181,4 +193,27 @@ int cpus_power_state(VCpu *v)
     s = v->power;
     pthread_mutex_unlock(&cpus_lock);
     return s;
+}
+
+void cpus_pause(bool pause)
+{
+    struct timespec limit;
+
+    pthread_mutex_lock(&cpus_lock);
+    paused = pause;
+    for (unsigned i = 0; i < nb_cpus; i++) {
+        cpu_exit_request(all_cpus[i].exec);
+        pthread_cond_broadcast(&all_cpus[i].cond);
+    }
+    /*
+     * Wait until guest code has stopped, so that `stop` then `info registers`
+     * sees a still state.  Bounded: a vCPU blocked on the I/O lock that our
+     * caller (the console's Ctrl-A c path) holds could not come back.
+     */
+    clock_gettime(CLOCK_REALTIME, &limit);
+    limit.tv_sec += 1;
+    while (pause && nb_in_guest &&
+           pthread_cond_timedwait(&parked_cond, &cpus_lock, &limit) == 0) {
+    }
+    pthread_mutex_unlock(&cpus_lock);
 }

@@ -7,7 +7,7 @@
  * it: never a busy wait.
  *
  * Public functions: cpus_setup, cpus_start, cpus_stop, cpus_wake,
- * cpus_power_on, cpus_power_off, cpus_power_state.
+ * cpus_power_on, cpus_power_off, cpus_power_state, cpus_pause.
  */
 #ifndef SYSTEM_CPUS_H
 #define SYSTEM_CPUS_H
@@ -55,5 +55,7 @@ void cpus_power_on(VCpu *v, uint64_t pc, const uint64_t x[4], unsigned el);
 void cpus_power_off(VCpu *v);
 /* PSCI_AFF_ON, _OFF or _ON_PENDING. */
 int cpus_power_state(VCpu *v);
+/* Monitor stop/cont (and -S): every vCPU leaves guest code and waits, or goes on. */
+void cpus_pause(bool pause);
 
 #endif

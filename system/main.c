@@ -73,15 +73,15 @@ int main(int argc, char **argv)
         return 0;
     }
     if (cfg.gdb || cfg.start_stopped) {
-        /* -s / -gdb tcp:[HOST]:PORT (the options checked the form); -S: CPUs wait for gdb. */
+        /*
+         * -s / -gdb tcp:[HOST]:PORT (the options checked the form); -S: the
+         * CPUs wait for gdb's continue, or without gdb for the monitor's cont.
+         */
         const char *colon = cfg.gdb ? strrchr(cfg.gdb, ':') : NULL;
         GdbOptions gopts = { .port = colon ? atoi(colon + 1) : 1234,
                              .start_stopped = cfg.start_stopped };
         if (cfg.gdb && !gdbstub_start(&arm_gdb_target_system, &gopts, &err)) {
             emu_fatal("%s", err.msg);
-        }
-        if (!cfg.gdb) {
-            emu_fatal("-S without -s or -gdb: nothing could start the CPUs (no monitor yet)");
         }
     }
     int status = virt_run(board);

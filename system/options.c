@@ -12,7 +12,7 @@ enum {
     OPT_MACHINE, OPT_CPU, OPT_MEMORY, OPT_SMP, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DTB,
     OPT_BIOS, OPT_NOGRAPHIC, OPT_SERIAL, OPT_DRIVE, OPT_DEVICE, OPT_NETDEV, OPT_SNAPSHOT, OPT_LOG,
     OPT_LOGFILE, OPT_GDB_DEFAULT, OPT_GDB, OPT_START_STOPPED, OPT_NO_REBOOT, OPT_HELP,
-    OPT_HELP_SHORT, OPT_VERSION,
+    OPT_HELP_SHORT, OPT_VERSION, OPT_SEMIHOSTING, OPT_SEMIHOSTING_CONFIG, OPT_MONITOR,
 };
 
 static const OptionDef system_options[] = {
@@ -38,6 +38,9 @@ static const OptionDef system_options[] = {
     { "gdb", OPT_GDB, true, "tcp::PORT", "wait for gdb on PORT" },
     { "S", OPT_START_STOPPED, false, NULL, "do not start the CPUs until gdb or the monitor says so" },
     { "no-reboot", OPT_NO_REBOOT, false, NULL, "exit instead of resetting when the guest reboots" },
+    { "semihosting", OPT_SEMIHOSTING, false, NULL, "enable Arm semihosting (HLT #0xF000) on the host's files and console" },
+    { "semihosting-config", OPT_SEMIHOSTING_CONFIG, true, "enable=on,target=native[,chardev=ID]", "semihosting, QEMU's spelling" },
+    { "monitor", OPT_MONITOR, true, "DEV", "monitor: stdio, tcp:[HOST]:PORT,server[,nowait], none (-nographic: Ctrl-A c)" },
     { "help", OPT_HELP, false, NULL, "print this help and exit" },
     { "h", OPT_HELP_SHORT, false, NULL, "print this help and exit" },
     { "version", OPT_VERSION, false, NULL, "print the version and exit" },
@@ -567,6 +570,70 @@ static void apply_snapshot(SystemConfig *cfg, bool snapshot_all)
     }
 }
 
+/*
+ * -semihosting-config as QEMU spells it: enable=on|off, target=native|auto
+ * (there is no gdb syscall target here), chardev=ID (console output of the
+ * semihosting calls; accepted, the console is the serial port's backend).
+ */
+static bool parse_semihosting_config(SystemConfig *cfg, const char *arg, EmuError *err)
+{
+    static const char *const keys[] = { "enable", "target", "chardev", "userspace", NULL };
+    KeyVal kv;
+    const char *v;
+    bool ok = false, on = true;
+
+    if (!keyval_parse(&kv, arg, "enable", err)) {
+        return false;
+    }
+    if (!keyval_check_keys(&kv, keys, "-semihosting-config", err)) {
+        goto out;
+    }
+    if ((v = keyval_get(&kv, "enable")) && !parse_bool(v, &on)) {
+        emu_error_set(err, "-semihosting-config: enable=%s is not on or off", v);
+        goto out;
+    }
+    if ((v = keyval_get(&kv, "target")) && strcmp(v, "native") && strcmp(v, "auto")) {
+        emu_error_set(err, "-semihosting-config: target=%s is not supported (native, auto)", v);
+        goto out;
+    }
+    if ((v = keyval_get(&kv, "chardev"))) {
+        free(cfg->semihosting_chardev);
+        cfg->semihosting_chardev = strdup(v);
+    }
+    cfg->semihosting = on;
+    ok = true;
+out:
+    keyval_free(&kv);
+    return ok;
+}
+
+/* -monitor: the same backends as -serial (one monitor). */
+static bool parse_monitor(SystemConfig *cfg, const char *arg, EmuError *err)
+{
+    SerialConfig saved = cfg->serial;
+    bool ok;
+
+    if (cfg->monitor.kind != SERIAL_DEFAULT) {
+        return emu_error_set(err, "-monitor given twice");
+    }
+    if (!strncmp(arg, "file:", 5)) {
+        return emu_error_set(err, "-monitor: unsupported backend '%s' (stdio, tcp::PORT,server, none)", arg);
+    }
+    /* Reuse the -serial parser on a blank slot. */
+    memset(&cfg->serial, 0, sizeof(cfg->serial));
+    ok = parse_serial(cfg, arg, err);
+    cfg->monitor = cfg->serial;
+    cfg->serial = saved;
+    if (!ok && err) {
+        char msg[sizeof(err->msg)];
+        snprintf(msg, sizeof(msg), "%s", err->msg);
+        if (!strncmp(msg, "-serial", 7)) {
+            emu_error_set(err, "-monitor%s", msg + 7);
+        }
+    }
+    return ok;
+}
+
 bool system_parse_args(SystemConfig *cfg, int argc, char **argv, EmuError *err)
 {
     OptionScanner sc;
@@ -627,6 +694,9 @@ bool system_parse_args(SystemConfig *cfg, int argc, char **argv, EmuError *err)
             cfg->gdb = strdup(arg);
             break;
         case OPT_START_STOPPED: cfg->start_stopped = true; break;
+        case OPT_SEMIHOSTING: cfg->semihosting = true; break;
+        case OPT_SEMIHOSTING_CONFIG: ok = parse_semihosting_config(cfg, arg, err); break;
+        case OPT_MONITOR: ok = parse_monitor(cfg, arg, err); break;
         case OPT_NO_REBOOT: cfg->no_reboot = true; break;
         case OPT_SNAPSHOT: snapshot_all = true; break;
         case OPT_HELP:
@@ -669,6 +739,9 @@ void system_config_free(SystemConfig *cfg)
     }
     free(cfg->log_path);
     free(cfg->gdb);
+    free(cfg->semihosting_chardev);
+    free(cfg->monitor.path);
+    free(cfg->monitor.host);
     memset(cfg, 0, sizeof(*cfg));
 }
 

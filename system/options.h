@@ -79,6 +79,11 @@ typedef struct SystemConfig {
     char *log_path;
     char *gdb;           /* "tcp::1234" etc., NULL when off */
     bool start_stopped;  /* -S */
+    /* -semihosting / -semihosting-config enable=on,target=native[,chardev=ID] */
+    bool semihosting;
+    char *semihosting_chardev;
+    /* -monitor stdio|tcp:[HOST]:PORT,server[,nowait]|none; kind SERIAL_DEFAULT = none */
+    SerialConfig monitor;
     /* What main() should do instead of running: print help/version. */
     bool want_help, want_version, want_cpu_help, want_machine_help, want_log_help,
          want_device_help;

@@ -30,7 +30,9 @@
     /* (env, VA, is_ivac) -> 0, or 1 with a data abort recorded: DC by VA checks */    \
     X(dc_va,        uint64_t, 3, ARM_SYS_RW)                                             \
     /* (env, is_all, VA): IC IALLU(IS) / IVAU */                                         \
-    X(ic,           void,     3, ARM_SYS_RW)
+    X(ic,           void,     3, ARM_SYS_RW)                                             \
+    /* (env) -> ARM_PSCI_DONE/HALT: Arm semihosting call (semihosting.c) */           \
+    X(semihost,     uint64_t, 1, ARM_SYS_RW)
 
 #define ARM_SYS_HELPER_PROTO(name, ret, nargs, flags) \
     ret helper_##name(ARM_HELPER_PARAMS_##nargs);     \
