@@ -290,7 +290,9 @@ static void install(SoftmmuCPUTLB *tlb, unsigned m, uint64_t vaddr, uint64_t pa,
     SoftmmuTLBEntry *e = &tlb->table.e[m][idx];
     uint64_t page = vaddr & SOFTMMU_PAGE_MASK, pa_page = pa & SOFTMMU_PAGE_MASK;
     const MemoryRegion *mr = address_space_find(address_space, pa_page);
-    bool ram = mr && mr->host && pa_page - mr->base + PAGE_SIZE_4K <= mr->size;
+    /* A ROM device (hw/memory.h) in its I/O mode is MMIO for reads and fetches too. */
+    bool ram = mr && mr->host && pa_page - mr->base + PAGE_SIZE_4K <= mr->size &&
+               !(mr->ops && __atomic_load_n(&mr->rom_io, __ATOMIC_ACQUIRE));
     uint64_t flags = ram ? 0 : TLB_MMIO, wflags = flags;
     SoftmmuTLBEntry n;
 
@@ -318,8 +320,9 @@ static void install(SoftmmuCPUTLB *tlb, unsigned m, uint64_t vaddr, uint64_t pa,
     if (ram) {
         uint64_t mask;
         uint64_t *w = code_bit(pa_page, &mask);
-        if (mr->readonly) {
-            wflags |= TLB_MMIO;   /* writes to ROM are ignored by the address space */
+        if (mr->readonly || mr->ops) {
+            /* Writes to ROM are ignored by the address space; a ROM device gets them. */
+            wflags |= TLB_MMIO;
         } else if (w && (__atomic_load_n(w, __ATOMIC_SEQ_CST) & mask)) {
             wflags |= TLB_NOTDIRTY;
         }

@@ -7,6 +7,20 @@ static pthread_mutex_t timer_lock = PTHREAD_MUTEX_INITIALIZER;
 static EmuTimer *armed;          /* sorted by expire_ns */
 static bool manual;
 static int64_t manual_now;
+static void (*deadline_notify)(void);
+/*
+ * The deadline the main loop sleeps until (INT64_MAX: no timer armed);
+ * INT64_MIN while it runs timers, when it will look at the list again
+ * anyway.  Under timer_lock.
+ */
+static int64_t sleep_deadline = INT64_MIN;
+
+void clock_set_deadline_notify(void (*notify)(void))
+{
+    pthread_mutex_lock(&timer_lock);
+    deadline_notify = notify;
+    pthread_mutex_unlock(&timer_lock);
+}
 
 int64_t clock_now_ns(void)
 {
@@ -48,6 +62,7 @@ static void unlink_locked(EmuTimer *t)
 void timer_mod(EmuTimer *t, int64_t expire_ns)
 {
     EmuTimer **pp;
+    void (*notify)(void) = NULL;
 
     pthread_mutex_lock(&timer_lock);
     unlink_locked(t);
@@ -56,7 +71,15 @@ void timer_mod(EmuTimer *t, int64_t expire_ns)
     }
     t->next = *pp;
     *pp = t;
+    if (t->expire_ns < sleep_deadline) {
+        /* Earlier than the sleeper's deadline: wake it (once: it recomputes). */
+        sleep_deadline = t->expire_ns;
+        notify = deadline_notify;
+    }
     pthread_mutex_unlock(&timer_lock);
+    if (notify) {
+        notify();
+    }
 }
 
 void timer_del(EmuTimer *t)
@@ -80,14 +103,17 @@ int64_t timers_run_expired(void)
         pthread_mutex_lock(&timer_lock);
         t = armed;
         if (!t) {
+            sleep_deadline = INT64_MAX;
             pthread_mutex_unlock(&timer_lock);
             return -1;
         }
         if (t->expire_ns > now) {
             int64_t wait = t->expire_ns - now;
+            sleep_deadline = t->expire_ns;
             pthread_mutex_unlock(&timer_lock);
             return wait;
         }
+        sleep_deadline = INT64_MIN;   /* awake: callbacks re-arming need not kick us */
         /* Disarm before calling: the callback may re-arm it. */
         armed = t->next;
         t->next = NULL;

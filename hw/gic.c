@@ -730,8 +730,10 @@ bool gic_init(GICState *s, unsigned num_cpu, unsigned num_irq, uint64_t dist_bas
     s->num_cpu = num_cpu;
     /* ITLinesNumber counts up to 1024 IDs; IDs 1020-1023 never exist. */
     s->num_irq = num_irq > GIC_MAX_IRQS ? GIC_MAX_IRQS : num_irq;
-    s->dist_mr = (MemoryRegion){ "gic-dist", dist_base, GIC_REGION_SIZE, &gic_dist_ops, s, NULL, false };
-    s->cpu_mr = (MemoryRegion){ "gic-cpu", cpu_base, GIC_REGION_SIZE, &gic_cpu_ops, s, NULL, false };
+    s->dist_mr = (MemoryRegion){ .name = "gic-dist", .base = dist_base, .size = GIC_REGION_SIZE,
+                                 .ops = &gic_dist_ops, .opaque = s };
+    s->cpu_mr = (MemoryRegion){ .name = "gic-cpu", .base = cpu_base, .size = GIC_REGION_SIZE,
+                                .ops = &gic_cpu_ops, .opaque = s };
     gic_reset(s);
     return true;
 }

@@ -68,7 +68,7 @@ uint64_t address_space_read(const AddressSpace *as, uint64_t addr, unsigned size
         return 0;
     }
     off = addr - mr->base;
-    if (mr->host) {
+    if (mr->host && !(mr->ops && __atomic_load_n(&mr->rom_io, __ATOMIC_ACQUIRE))) {
         if (off + size <= mr->size) {
             memcpy(&v, mr->host + off, size);   /* little-endian host and guest */
         }
@@ -94,7 +94,7 @@ void address_space_write(const AddressSpace *as, uint64_t addr, uint64_t value, 
         return;
     }
     off = addr - mr->base;
-    if (mr->host) {
+    if (mr->host && !mr->ops) {
         if (mr->readonly) {
             emu_log_mask(LOG_GUEST_ERRORS, "cpu %u: write to read-only %s at 0x%" PRIx64 "\n",
                          cpu, mr->name, addr);

@@ -11,6 +11,7 @@
 #include "hw/arm-timer.h"
 #include "hw/gic.h"
 #include "hw/memory.h"
+#include "hw/pflash.h"
 #include "hw/pl011.h"
 #include "hw/pl031.h"
 #include "hw/virtio-blk.h"
@@ -47,7 +48,8 @@ typedef struct VirtCPU {
 struct VirtBoard {
     const SystemConfig *cfg;
     AddressSpace as;
-    MemoryRegion ram, flash;
+    MemoryRegion ram;
+    PFlashState pflash[2];   /* the two flash banks (virt_flash_*) */
     GICState gic;
     PL011State uart;
     PL031State rtc;
@@ -309,6 +311,12 @@ static void timer_writer(FdtBuilder *fb, void *opaque)
     fdtb_check(fb, arm_timer_fdt_node(fdtb_blob(fb), 0, b->ncpu), "timer");
 }
 
+static void flash_writer(FdtBuilder *fb, void *opaque)
+{
+    VirtBoard *b = opaque;
+    pflash_fdt_node(fb, &b->pflash[0], &b->pflash[1]);
+}
+
 static bool build_dtb(VirtBoard *b, uint64_t initrd_start, uint64_t initrd_end, EmuError *err)
 {
     const SystemConfig *cfg = b->cfg;
@@ -335,6 +343,7 @@ static bool build_dtb(VirtBoard *b, uint64_t initrd_start, uint64_t initrd_end, 
     }
     fdt_builder_add_device(fb, gic_writer, &b->gic);
     fdt_builder_add_device(fb, timer_writer, b);
+    fdt_builder_add_device(fb, flash_writer, b);
     fdt_builder_add_device(fb, pl011_fdt_node, &b->uart);
     fdt_builder_add_device(fb, pl031_fdt_node, &b->rtc);
     /*
@@ -374,6 +383,87 @@ static bool add_memory(VirtBoard *b, MemoryRegion *mr, const char *name, uint64_
     return true;
 }
 
+/* --- flash: two CFI banks (hw/pflash.h) --- */
+
+/* A bank left read-array mode or came back: no CPU may keep reading it from a stale TLB entry. */
+static void flash_mode_changed(void *opaque)
+{
+    ExecCPU *cpu = exec_current_cpu();
+
+    /* Off a vCPU thread (board reset) the CPUs are stopped and flush as they start. */
+    if (cpu) {
+        tlb_flush_mmuidx_all_cpus(cpu, (1u << SOFTMMU_NB_MMU_MODES) - 1);
+    }
+}
+
+/* Programmed or erased: translated code from those pages is stale. */
+static void flash_data_changed(void *opaque, uint64_t offset, uint64_t len)
+{
+    PFlashState *f = opaque;
+    uint64_t pa = (f->mr.base + offset) & ~0xfffull;
+
+    for (; pa < f->mr.base + offset + len; pa += 0x1000) {
+        if (softmmu_page_has_code(pa)) {
+            tb_invalidate_page(pa);
+        }
+    }
+}
+
+static unsigned count_drives(const SystemConfig *cfg, DriveInterface iface)
+{
+    unsigned n = 0;
+
+    for (int i = 0; i < cfg->nb_drives; i++) {
+        n += cfg->drives[i].interface == iface;
+    }
+    return n;
+}
+
+/*
+ * Create both banks, erased.  -bios fills bank 0 read-only; the -drive
+ * if=pflash files go, in order, to bank 0 then bank 1, or, with -bios, the
+ * one allowed to bank 1 (U-Boot keeps its environment there).  Writes go
+ * through to a drive's file unless readonly=on or snapshot=on.
+ */
+static bool virt_flash_setup(VirtBoard *b, EmuError *err)
+{
+    const SystemConfig *cfg = b->cfg;
+    unsigned bank = cfg->bios ? 1 : 0;
+
+    for (unsigned i = 0; i < 2; i++) {
+        PFlashHooks h = { flash_mode_changed, flash_data_changed, &b->pflash[i] };
+        if (!pflash_init(&b->pflash[i], i ? "flash1" : "flash0",
+                         VIRT_FLASH_BASE + i * VIRT_FLASH_BANK_SIZE, VIRT_FLASH_BANK_SIZE, &h, err)) {
+            return false;
+        }
+    }
+    if (count_drives(cfg, DRIVE_IF_PFLASH) > 2 - bank) {
+        return emu_error_set(err, cfg->bios ? "-drive if=pflash: with -bios in flash bank 0, only one "
+                                              "pflash drive (bank 1) fits"
+                                            : "-drive if=pflash: the board has only two flash banks");
+    }
+    if (cfg->bios && !pflash_load_file(&b->pflash[0], cfg->bios, "bios", true, false, err)) {
+        return false;
+    }
+    for (int i = 0; i < cfg->nb_drives; i++) {
+        const DriveConfig *d = &cfg->drives[i];
+        if (d->interface != DRIVE_IF_PFLASH) {
+            continue;
+        }
+        if (!pflash_load_file(&b->pflash[bank], d->file, "-drive if=pflash", d->readonly,
+                              !d->snapshot, err)) {
+            return false;
+        }
+        bank++;
+    }
+    for (unsigned i = 0; i < 2; i++) {
+        if (!address_space_add(&b->as, &b->pflash[i].mr)) {
+            return emu_error_set(err, "internal: cannot map the flash");
+        }
+    }
+    return true;
+}
+
 /* Granules the CPU implements (ID_AA64MMFR0_EL1.TGran4/16/64), for the Image header check. */
 static unsigned page_sizes(const CPUARMState *env)
 {
@@ -401,16 +491,16 @@ static bool load_images(VirtBoard *b, EmuError *err)
         .ram_base = VIRT_RAM_BASE,
         .ram_size = cfg->ram_size,
         .flash_base = VIRT_FLASH_BASE,
-        .flash_size = VIRT_FLASH_SIZE / 2,   /* bank 0 */
+        .flash_size = VIRT_FLASH_BANK_SIZE,   /* bank 0 */
         .page_sizes = page_sizes(&b->cpus[0]->env),
     };
     BootKernel k;
     uint64_t initrd_start = 0, initrd_end = 0, dtb_addr;
 
     if (cfg->bios) {
-        if (!boot_load_bios(&t, cfg->bios, &k, err)) {
-            return false;
-        }
+        /* virt_flash_setup put it in bank 0: enter it there. */
+        k = (BootKernel){ .kind = BOOT_KIND_BIOS, .load_addr = VIRT_FLASH_BASE,
+                          .end = VIRT_FLASH_BASE + VIRT_FLASH_BANK_SIZE, .entry = VIRT_FLASH_BASE };
     } else if (cfg->kernel) {
         if (!boot_load_kernel(&t, cfg->kernel, &k, err)) {
             return false;
@@ -445,6 +535,8 @@ static void reset_devices(VirtBoard *b)
     for (unsigned i = 0; i < b->nb_virtio; i++) {
         virtio_mmio_reset(b->virtio[i]);
     }
+    pflash_reset(&b->pflash[0]);
+    pflash_reset(&b->pflash[1]);
     softmmu_io_unlock();
 }
 
@@ -556,10 +648,7 @@ static bool create_virtio_devices(VirtBoard *b, EmuError *err)
         }
     }
     for (int i = 0; i < cfg->nb_drives; i++) {
-        if (cfg->drives[i].interface == DRIVE_IF_PFLASH) {
-            /* The flash work (hw/flash.c) replaces this refusal. */
-            return emu_error_set(err, "-drive if=pflash is not supported yet");
-        }
+        /* if=pflash drives belong to the flash banks (create_flash). */
         if (cfg->drives[i].interface == DRIVE_IF_VIRTIO && !add_virtio_blk(b, &cfg->drives[i], err)) {
             return false;
         }
@@ -613,7 +702,7 @@ VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
     arm_set_cpu_model(b->vcfg.model);
 
     address_space_init(&b->as);
-    if (!add_memory(b, &b->flash, "flash", VIRT_FLASH_BASE, VIRT_FLASH_SIZE, true, err) ||
+    if (!virt_flash_setup(b, err) ||
         !add_memory(b, &b->ram, "ram", VIRT_RAM_BASE, cfg->ram_size, false, err)) {
         goto fail;
     }
@@ -842,9 +931,8 @@ void virt_free(VirtBoard *b)
     if (b->ram.host) {
         munmap(b->ram.host, b->ram.size);
     }
-    if (b->flash.host) {
-        munmap(b->flash.host, b->flash.size);
-    }
+    pflash_destroy(&b->pflash[0]);
+    pflash_destroy(&b->pflash[1]);
     free(b->dtb);
     free(b);
 }

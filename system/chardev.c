@@ -218,6 +218,11 @@ bool chardev_wants_input(Chardev *c)
     return c->in_fd >= 0 && c->pending_len < sizeof(c->pending);
 }
 
+bool chardev_input_backlog(const Chardev *c)
+{
+    return c->pending_len > 0;
+}
+
 /* Ctrl-A escapes of the stdio back-end (QEMU's keys); returns bytes to pass on in out. */
 static size_t stdio_filter(Chardev *c, const uint8_t *in, size_t len, uint8_t *out)
 {

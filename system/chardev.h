@@ -32,6 +32,8 @@ void chardev_write(void *opaque, const uint8_t *buf, size_t len);
 int chardev_poll_fd(Chardev *c);
 /* Pass pending input on; true when there is room to read more (poll the fd). */
 bool chardev_wants_input(Chardev *c);
+/* Is input waiting that the front-end had no room for (the main loop retries it)? */
+bool chardev_input_backlog(const Chardev *c);
 /* poll() said chardev_poll_fd() is readable. */
 void chardev_read_ready(Chardev *c);
 /* Restore the terminal, close descriptors. */

@@ -88,8 +88,7 @@ static void *vcpu_thread(void *opaque)
             continue;
         }
         if (env->halted && !arm_cpu_has_work(env)) {
-            /* The main loop must see timers this CPU armed before it went idle. */
-            main_loop_kick();
+            /* Timers this CPU armed have already woken the main loop (hw/clock.c). */
             pthread_cond_wait(&v->cond, &cpus_lock);
             continue;
         }

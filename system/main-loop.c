@@ -4,17 +4,19 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <time.h>
 #include <unistd.h>
 #include "accel/softmmu.h"
 #include "hw/clock.h"
 
 /*
- * A vCPU that arms a generic timer does so without telling us (the timer
- * code has no notifier); a vCPU kicks us when it goes idle, and otherwise
- * we look at the deadlines at least this often so that a busy guest still
- * gets its timer interrupt on time.
+ * We sleep until the earliest timer deadline (hw/clock.c wakes us through
+ * the pipe when a vCPU arms an earlier one), or without limit when no timer
+ * is armed.  The one exception: serial input the guest's UART had no room
+ * for waits in the back-end, and the UART does not say when it drains, so
+ * while some is waiting we look again this often.
  */
-#define MAIN_LOOP_MAX_SLEEP_MS 2
+#define MAIN_LOOP_INPUT_RETRY_NS 1000000
 
 static int wake_pipe[2] = { -1, -1 };
 static volatile int exit_requested;
@@ -26,6 +28,7 @@ void main_loop_init(void)
     if (wake_pipe[0] < 0 && pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
         wake_pipe[0] = wake_pipe[1] = -1;
     }
+    clock_set_deadline_notify(main_loop_kick);
 }
 
 void main_loop_kick(void)
@@ -65,8 +68,9 @@ int main_loop_run(Chardev *serial, bool (*reset)(void *opaque), void *opaque)
         struct pollfd fds[2];
         nfds_t n = 0;
         int64_t next;
-        int timeout;
+        struct timespec ts;
         int serial_slot = -1;
+        bool backlog = false;
 
         softmmu_io_lock();
         next = timers_run_expired();
@@ -87,6 +91,7 @@ int main_loop_run(Chardev *serial, bool (*reset)(void *opaque), void *opaque)
         if (serial) {
             softmmu_io_lock();
             bool wants = chardev_wants_input(serial);
+            backlog = chardev_input_backlog(serial);
             softmmu_io_unlock();
             if (wants && chardev_poll_fd(serial) >= 0) {
                 serial_slot = (int)n;
@@ -94,11 +99,12 @@ int main_loop_run(Chardev *serial, bool (*reset)(void *opaque), void *opaque)
                 fds[n++].events = POLLIN;
             }
         }
-        timeout = MAIN_LOOP_MAX_SLEEP_MS;
-        if (next >= 0 && next < (int64_t)timeout * 1000000) {
-            timeout = (int)((next + 999999) / 1000000);
+        if (backlog && (next < 0 || next > MAIN_LOOP_INPUT_RETRY_NS)) {
+            next = MAIN_LOOP_INPUT_RETRY_NS;
         }
-        if (poll(fds, n, timeout) < 0 && errno != EINTR) {
+        ts.tv_sec = next / 1000000000;
+        ts.tv_nsec = next % 1000000000;
+        if (ppoll(fds, n, next < 0 ? NULL : &ts, NULL) < 0 && errno != EINTR) {
             return 1;
         }
         if (fds[0].revents & POLLIN) {

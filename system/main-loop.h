@@ -1,7 +1,9 @@
 /*
- * The main loop of aarch64-system: poll() on the serial back-end and a
- * wake-up pipe, with the next timer deadline as timeout; expired timers and
- * serial input run under the softmmu I/O lock.  vCPUs run in their own
+ * The main loop of aarch64-system: ppoll() on the serial back-end and a
+ * wake-up pipe, with the next timer deadline as timeout (none: no timeout,
+ * an idle guest costs no host CPU); hw/clock.c kicks the pipe when a vCPU
+ * arms a timer earlier than that deadline.  Expired timers and serial
+ * input run under the softmmu I/O lock.  vCPUs run in their own
  * threads (system/cpus.c).
  *
  * Public functions: main_loop_init, main_loop_kick, main_loop_request_exit,

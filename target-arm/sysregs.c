@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <stddef.h>
 #include <string.h>
+#include "accel/softmmu.h"
 #include "hw/arm-timer.h"
 #include "target-arm/exception.h"
 #include "target-arm/helpers.h"
@@ -37,6 +38,35 @@ ArmTlbFlushHooks arm_tlb_flush_hooks;
 #pragma weak arm_timer_set_cnthctl
 #pragma weak arm_timer_get_cntfrq
 #pragma weak arm_timer_set_cntfrq
+
+/*
+ * The timer model runs under the board's I/O lock (hw/arm-timer.h): the
+ * main loop fires its deadlines under it, and a timer's output reaches
+ * the GIC and the CPUs' interrupt lines.  A vCPU's register access takes
+ * it too.  No lock is held here already (system-register helpers run
+ * outside any device callback), and the lock is recursive anyway; its
+ * order is I/O lock, then the clock's and the vCPUs' own locks, as in the
+ * main loop.  Weak for the same reason as above: the lock lives in the
+ * softmmu, which aarch64-user does not link; env->timer is set only where
+ * it is linked.  The counters (CNTPCT/CNTVCT) are read without it: they
+ * only read the clock.
+ */
+#pragma weak softmmu_io_lock
+#pragma weak softmmu_io_unlock
+
+static void timer_lock(void)
+{
+    if (softmmu_io_lock) {   /* absent in unit tests that wire a timer without a board */
+        softmmu_io_lock();
+    }
+}
+
+static void timer_unlock(void)
+{
+    if (softmmu_io_unlock) {
+        softmmu_io_unlock();
+    }
+}
 
 void arm_tlb_flush_local(CPUARMState *env)
 {
@@ -244,7 +274,9 @@ static uint64_t rd_cntfrq(CPUARMState *env, const ArmSysReg *r)
 static void wr_cntfrq(CPUARMState *env, const ArmSysReg *r, uint64_t v)
 {
     if (env->timer) {
+        timer_lock();
         arm_timer_set_cntfrq(env->timer, v);
+        timer_unlock();
     }
 }
 
@@ -261,18 +293,25 @@ static uint64_t rd_cntvct(CPUARMState *env, const ArmSysReg *r)
 static uint64_t rd_timer(CPUARMState *env, const ArmSysReg *r)
 {
     ArmTimerKind k = timer_kind(r);
+    uint64_t v;
 
     if (!env->timer) {
         return 0;
     }
+    timer_lock();
     switch (r->op2) {
     case 0:
-        return arm_timer_get_tval(env->timer, k);
+        v = arm_timer_get_tval(env->timer, k);
+        break;
     case 1:
-        return arm_timer_get_ctl(env->timer, k);
+        v = arm_timer_get_ctl(env->timer, k);
+        break;
     default:
-        return arm_timer_get_cval(env->timer, k);
+        v = arm_timer_get_cval(env->timer, k);
+        break;
     }
+    timer_unlock();
+    return v;
 }
 
 static void wr_timer(CPUARMState *env, const ArmSysReg *r, uint64_t v)
@@ -282,6 +321,7 @@ static void wr_timer(CPUARMState *env, const ArmSysReg *r, uint64_t v)
     if (!env->timer) {
         return;
     }
+    timer_lock();
     switch (r->op2) {
     case 0:
         arm_timer_set_tval(env->timer, k, v);
@@ -293,6 +333,7 @@ static void wr_timer(CPUARMState *env, const ArmSysReg *r, uint64_t v)
         arm_timer_set_cval(env->timer, k, v);
         break;
     }
+    timer_unlock();
 }
 
 static uint64_t rd_cntkctl(CPUARMState *env, const ArmSysReg *r)
@@ -304,7 +345,9 @@ static void wr_cntkctl(CPUARMState *env, const ArmSysReg *r, uint64_t v)
 {
     env->cntkctl_el1 = v & 0x3ff;
     if (env->timer) {
+        timer_lock();
         arm_timer_set_cntkctl(env->timer, v);
+        timer_unlock();
     }
 }
 
@@ -316,7 +359,9 @@ static uint64_t rd_cntvoff(CPUARMState *env, const ArmSysReg *r)
 static void wr_cntvoff(CPUARMState *env, const ArmSysReg *r, uint64_t v)
 {
     if (env->timer) {
+        timer_lock();   /* moves the virtual timer's deadline */
         arm_timer_set_cntvoff(env->timer, v);
+        timer_unlock();
     }
 }
 
@@ -328,7 +373,9 @@ static uint64_t rd_cnthctl(CPUARMState *env, const ArmSysReg *r)
 static void wr_cnthctl(CPUARMState *env, const ArmSysReg *r, uint64_t v)
 {
     if (env->timer) {
+        timer_lock();
         arm_timer_set_cnthctl(env->timer, v);
+        timer_unlock();
     }
 }
 

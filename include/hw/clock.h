@@ -34,7 +34,14 @@ void timer_mod(EmuTimer *t, int64_t expire_ns);
 void timer_del(EmuTimer *t);
 bool timer_pending(const EmuTimer *t);
 
-/* Main loop side: run expired timers; returns ns until the next one, or -1 if none. */
+/*
+ * Main loop side: run expired timers; returns ns until the next one, or -1
+ * if none.  The main loop then sleeps until that deadline: a timer_mod()
+ * from any thread that makes the earliest deadline earlier than it calls
+ * the deadline notifier, so that the sleeper wakes and looks again.
+ */
 int64_t timers_run_expired(void);
+/* Who to wake when a deadline moves earlier (the main loop's kick); NULL for none. */
+void clock_set_deadline_notify(void (*notify)(void));
 
 #endif

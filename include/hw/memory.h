@@ -28,6 +28,12 @@ typedef struct MemoryRegion {
     void *opaque;
     uint8_t *host;                /* RAM/ROM: host memory backing the region */
     bool readonly;                /* ROM: guest writes are ignored (logged) */
+    /*
+     * A ROM device has both host and ops (flash): reads come from host
+     * unless rom_io is set, then from ops->read; writes always go to
+     * ops->write.  Whoever sets rom_io flushes the CPUs' TLBs.
+     */
+    bool rom_io;
 } MemoryRegion;
 
 #define ADDRESS_SPACE_MAX_REGIONS 64

@@ -2,7 +2,8 @@
  * The Arm `virt` board: memory map, devices, wiring, device tree and boot.
  *
  * Memory map (as QEMU's virt):
- *   0x00000000  flash, 64 MiB (two 32 MiB banks; bank 0 holds -bios; ROM for now)
+ *   0x00000000  CFI flash, two 64 MiB banks (hw/pflash.h): bank 0 holds -bios,
+ *               bank 1 a -drive if=pflash (U-Boot's environment)
  *   0x08000000  GICv2 distributor      0x08010000  GICv2 CPU interface
  *   0x09000000  PL011 UART (SPI 1)     0x09010000  PL031 RTC (SPI 2)
  *   0x0a000000  virtio-mmio transports, 0x200 each (SPI 16 + n; issue #9)
@@ -21,7 +22,8 @@
 #include "util/error.h"
 
 #define VIRT_FLASH_BASE     0x00000000ull
-#define VIRT_FLASH_SIZE     0x04000000ull
+#define VIRT_FLASH_SIZE     0x08000000ull   /* both banks */
+#define VIRT_FLASH_BANK_SIZE 0x04000000ull
 #define VIRT_GIC_DIST_BASE  0x08000000ull
 #define VIRT_GIC_CPU_BASE   0x08010000ull
 #define VIRT_UART_BASE      0x09000000ull

@@ -73,8 +73,10 @@ static void board_init(Board *b)
 {
     memset(b, 0, sizeof(*b));
     address_space_init(&b->as);
-    b->ram = (MemoryRegion){ "ram", RAM_BASE, RAM_SIZE, NULL, NULL, g_malloc0(RAM_SIZE), false };
-    b->flash = (MemoryRegion){ "flash0", 0, FLASH_SIZE, NULL, NULL, g_malloc0(FLASH_SIZE), true };
+    b->ram = (MemoryRegion){ .name = "ram", .base = RAM_BASE, .size = RAM_SIZE,
+                               .host = g_malloc0(RAM_SIZE) };
+    b->flash = (MemoryRegion){ .name = "flash0", .base = 0, .size = FLASH_SIZE,
+                                 .host = g_malloc0(FLASH_SIZE), .readonly = true };
     address_space_add(&b->as, &b->ram);
     address_space_add(&b->as, &b->flash);
     b->t = (BootTarget){ &b->as, RAM_BASE, RAM_SIZE, 0, FLASH_SIZE, 0 };

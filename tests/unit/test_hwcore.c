@@ -35,10 +35,14 @@ static void test_dispatch(void)
     AddressSpace as;
     FakeDev dev = { 0 };
     uint8_t ram_buf[0x1000] = { 0 };
-    MemoryRegion mmio = { "fake", 0x9000000, 0x1000, &fake_ops, &dev, NULL, false };
-    MemoryRegion ram = { "ram", 0x40000000, sizeof(ram_buf), NULL, NULL, ram_buf, false };
-    MemoryRegion clash = { "clash", 0x9000800, 0x1000, &fake_ops, &dev, NULL, false };
-    MemoryRegion rom = { "rom", 0x0, 0x1000, NULL, NULL, ram_buf, true };
+    MemoryRegion mmio = { .name = "fake", .base = 0x9000000, .size = 0x1000, .ops = &fake_ops,
+                           .opaque = &dev };
+    MemoryRegion ram = { .name = "ram", .base = 0x40000000, .size = sizeof(ram_buf),
+                          .host = ram_buf };
+    MemoryRegion clash = { .name = "clash", .base = 0x9000800, .size = 0x1000, .ops = &fake_ops,
+                            .opaque = &dev };
+    MemoryRegion rom = { .name = "rom", .base = 0x0, .size = 0x1000, .host = ram_buf,
+                          .readonly = true };
     uint32_t word = 0;
 
     address_space_init(&as);
