@@ -64,7 +64,7 @@ run() {
         return
     fi
     for l in "${lines[@]}"; do
-        if ! cat "$out/run.out" "$out/run.err" | grep -qxF -- "$l"; then
+        if ! grep -qxF -- "$l" "$out/run.out" "$out/run.err"; then
             fail "$name: no line '$l'"; sed 's/^/    /' "$out/run.out" "$out/run.err" | head -8
             return
         fi
