@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -125,6 +126,38 @@ static void carry_add(const char *s)
     }
 }
 
+/*
+ * Without /proc (a chroot before its second stage mounts it, as
+ * debootstrap's is) the emulator finds itself by the name it was executed
+ * as, AT_EXECFN.  Under binfmt_misc that name is the guest program's, so
+ * the file is only taken if it is a host ELF, which a guest program is not.
+ */
+static void open_self_by_execfn(void)
+{
+    const char *fn = (const char *)getauxval(AT_EXECFN);
+    uint8_t head[EXEC_HEADER_SIZE];
+    char *abs;
+    ssize_t n;
+    int fd;
+
+    if (!fn || !fn[0]) {
+        return;
+    }
+    fd = open(fn, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return;
+    }
+    n = pread(fd, head, sizeof(head), 0);
+    if (n <= 0 || exec_classify(head, (size_t)n) != EXEC_HOST_ELF) {
+        close(fd);
+        return;
+    }
+    self_fd = fd;
+    abs = realpath(fn, NULL);
+    snprintf(self_path, sizeof(self_path), "%s", abs ? abs : fn);
+    free(abs);
+}
+
 void exec_configure(const UserConfig *cfg)
 {
     static const char *const cpu_names[] = { "cortex-a57", "cortex-a72", "max" };
@@ -135,6 +168,9 @@ void exec_configure(const UserConfig *cfg)
         self_fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
         n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
         self_path[n > 0 ? n : 0] = '\0';
+    }
+    if (self_fd < 0) {
+        open_self_by_execfn();
     }
     for (int i = 0; i < ncarry; i++) {
         free(carry[i]);
