@@ -34,7 +34,7 @@ rm -rf "$out"
 mkdir -p "$out/root/bin" "$out/root/data"
 "$cc" "${cflags[@]}" -c "$rt/start.S" -o "$out/start.o" || exit 1
 "$cc" "${cflags[@]}" -c "$rt/rt.c" -o "$out/rt.o" || exit 1
-for p in parent child procself; do
+for p in parent child procself lowfds; do
     "$cc" "${cflags[@]}" -o "$out/$p" "$out/start.o" "$src/$p.c" "$out/rt.o" || exit 1
 done
 cp "$out/child" "$out/parent" "$out/root/bin/"
@@ -134,6 +134,11 @@ if [ "$(id -u)" = 0 ] && command -v chroot >/dev/null; then
         fail "execve in a chroot without /proc (status $st)"; head -5 "$out/chroot.out" | sed 's/^/    /'
     fi
 fi
+
+# The guest's low descriptors are its own (the emulator's are kept high).
+st=0
+n=$(timeout 60 "$user" "$out/lowfds" 2>&1 | grep -c '^lowfds ok$') || st=$?
+if [ "$n" = 7 ]; then ok "dup3 onto descriptors 3..9"; else fail "dup3 onto descriptors 3..9: $n of 7 writes"; fi
 
 # /proc views.
 st=0
