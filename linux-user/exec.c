@@ -351,9 +351,6 @@ static int64_t run_emulator(const char *argv0, const char *host, char **args, in
     char **v = exec_emulator_argv(self_path[0] ? self_path : "aarch64-user", carry, ncarry, argv0,
                                   host, args, nargs);
 
-    if (!v) {
-        return -ENOMEM;
-    }
     int e;
 
     if (!v) {
