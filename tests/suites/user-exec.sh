@@ -34,7 +34,7 @@ rm -rf "$out"
 mkdir -p "$out/root/bin" "$out/root/data"
 "$cc" "${cflags[@]}" -c "$rt/start.S" -o "$out/start.o" || exit 1
 "$cc" "${cflags[@]}" -c "$rt/rt.c" -o "$out/rt.o" || exit 1
-for p in parent child procself lowfds; do
+for p in parent child procself lowfds chain; do
     "$cc" "${cflags[@]}" -o "$out/$p" "$out/start.o" "$src/$p.c" "$out/rt.o" || exit 1
 done
 cp "$out/child" "$out/parent" "$out/root/bin/"
@@ -133,6 +133,9 @@ if [ "$(id -u)" = 0 ] && command -v chroot >/dev/null; then
     else
         fail "execve in a chroot without /proc (status $st)"; head -5 "$out/chroot.out" | sed 's/^/    /'
     fi
+    cp "$out/chain" "$out/root/bin/chain"
+    msg=$(timeout 60 chroot "$out/root" /bin/aarch64-user /bin/chain 2>&1)
+    if [ "$msg" = "chain 4" ]; then ok "exec chain in a chroot without /proc"; else fail "exec chain in a chroot without /proc: $msg"; fi
 fi
 
 # The guest's low descriptors are its own (the emulator's are kept high).
