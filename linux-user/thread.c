@@ -142,9 +142,12 @@ static int64_t clone_process(uint64_t flags, uint64_t ptid, uint64_t ctid)
     if (pipe2(sync, O_CLOEXEC) < 0) {
         return -errno;
     }
+    /* Other guest threads must not touch the code buffer either (exec.h). */
+    exec_fork_prepare();
     pid = fork();
     if (pid < 0) {
         int e = errno;
+        exec_fork_parent();
         close(sync[0]);
         close(sync[1]);
         return -e;
@@ -154,9 +157,11 @@ static int64_t clone_process(uint64_t flags, uint64_t ptid, uint64_t ctid)
         while (read(sync[0], &byte, 1) < 0 && errno == EINTR) {
         }
         close(sync[0]);
+        exec_fork_parent();
     }
     if (pid == 0) {
         pid_t tid = (pid_t)syscall(SYS_gettid);
+        exec_fork_child();
         close(sync[0]);
         while (write(sync[1], &byte, 1) < 0 && errno == EINTR) {
         }
