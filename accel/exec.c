@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "accel/exec.h"
 #include "accel/tb.h"
 #include "accel/user-mem.h"
@@ -98,6 +99,16 @@ static void guest_fault_hook(void *env, uint64_t addr, int is_write)
     exec_raise_fault(current_cpu, (uintptr_t)__builtin_return_address(0) - 1, addr, is_write);
 }
 
+static void exec_lock_init(void)
+{
+    pthread_rwlockattr_t attr;
+
+    pthread_rwlockattr_init(&attr);
+    pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    pthread_rwlock_init(&exec_lock, &attr);
+    pthread_rwlockattr_destroy(&attr);
+}
+
 bool exec_init(const ExecTarget *t, const ExecOptions *opts, const IRBackendConfig *cfg,
                EmuError *err)
 {
@@ -111,13 +122,7 @@ bool exec_init(const ExecTarget *t, const ExecOptions *opts, const IRBackendConf
     c.lookup_code = lookup_code;
     c.guest_fault = guest_fault_hook;
     c.env_pc_offset = t->env_pc_offset;
-    {
-        pthread_rwlockattr_t attr;
-        pthread_rwlockattr_init(&attr);
-        pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
-        pthread_rwlock_init(&exec_lock, &attr);
-        pthread_rwlockattr_destroy(&attr);
-    }
+    exec_lock_init();
     if (!options.backend->init(&backend_state, &c, err)) {
         return false;
     }
@@ -346,14 +351,39 @@ void cpu_exit_request(ExecCPU *cpu)
  * others are asked to leave (they poll exit_request at each block) and
  * wait on the execution lock while the flush holds it exclusively.
  */
+/*
+ * The execution lock for writing, with every other CPU out of translated
+ * code.  A CPU that saw the exit request may take the lock for reading
+ * again before this thread queues as a writer, and then runs on with its
+ * request consumed: so the request is repeated until the lock is ours.
+ */
+static void exec_lock_exclusive(void)
+{
+    for (;;) {
+        struct timespec until;
+
+        pthread_mutex_lock(&tb_lock);
+        for (unsigned i = 0; i < nb_cpus; i++) {
+            if (all_cpus[i] != current_cpu) {
+                cpu_exit_request(all_cpus[i]);
+            }
+        }
+        pthread_mutex_unlock(&tb_lock);
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 2000000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        if (pthread_rwlock_timedwrlock(&exec_lock, &until) == 0) {
+            return;
+        }
+    }
+}
+
 static void flush_exclusive(void)
 {
-    pthread_mutex_lock(&tb_lock);
-    for (unsigned i = 0; i < nb_cpus; i++) {
-        cpu_exit_request(all_cpus[i]);
-    }
-    pthread_mutex_unlock(&tb_lock);
-    pthread_rwlock_wrlock(&exec_lock);
+    exec_lock_exclusive();
     tb_flush_all();
     pthread_rwlock_unlock(&exec_lock);
 }
@@ -361,6 +391,31 @@ static void flush_exclusive(void)
 void exec_flush_translations(void)
 {
     flush_exclusive();
+}
+
+/*
+ * Around a host fork: the code buffer is shared memory until the child has
+ * copied it, so no other CPU may translate, chain or flush meanwhile.  The
+ * others leave translated code (as for a flush) and wait on the execution
+ * lock; translation and linking wait on tb_lock.
+ */
+void exec_fork_prepare(void)
+{
+    exec_lock_exclusive();
+    pthread_mutex_lock(&tb_lock);
+}
+
+void exec_fork_parent(void)
+{
+    pthread_mutex_unlock(&tb_lock);
+    pthread_rwlock_unlock(&exec_lock);
+}
+
+void exec_fork_child(void)
+{
+    /* The child has one thread, whose id changed: fresh locks rather than unlocking copies. */
+    pthread_mutex_init(&tb_lock, NULL);
+    exec_lock_init();
 }
 
 unsigned cpu_exec(ExecCPU *cpu)

@@ -131,6 +131,16 @@ void exec_cpu_init(ExecCPU *cpu, void *env);
  */
 unsigned cpu_exec(ExecCPU *cpu);
 
+/*
+ * A host fork from user mode: exec_fork_prepare before it (no other CPU in
+ * translated code, no translation or chaining until the end), then
+ * exec_fork_parent in the parent once the child has its own code buffer,
+ * exec_fork_child in the child.
+ */
+void exec_fork_prepare(void);
+void exec_fork_parent(void);
+void exec_fork_child(void);
+
 /* Make cpu leave guest code soon (async-signal-safe, any thread). */
 void cpu_exit_request(ExecCPU *cpu);
 

@@ -79,6 +79,10 @@ int cpu_loop(ExecCPU *cpu, CPUARMState *env)
                 break;
             case ARM_EXC_DATA_ABORT:
             case ARM_EXC_INSN_ABORT:
+                emu_log_mask(LOG_INT, "SIGSEGV: %s abort at 0x%llx, address 0x%llx\n",
+                             env->exception_class == ARM_EXC_DATA_ABORT ? "data" : "instruction",
+                             (unsigned long long)env->pc,
+                             (unsigned long long)env->exception_addr);
                 signal_queue_sync(env, SIGSEGV,
                                   (page_get_flags(env->exception_addr) & PAGE_VALID) ? SEGV_ACCERR
                                                                                      : SEGV_MAPERR,

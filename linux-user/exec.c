@@ -127,6 +127,69 @@ static void carry_add(const char *s)
     }
 }
 
+/* Is fd open on a host ELF file (this emulator, not a guest program)? */
+static bool fd_is_host_elf(int fd)
+{
+    uint8_t head[EXEC_HEADER_SIZE];
+    ssize_t n = pread(fd, head, sizeof(head), 0);
+
+    return n > 0 && exec_classify(head, (size_t)n) == EXEC_HOST_ELF;
+}
+
+/*
+ * A parent emulator runs us by execveat on its own descriptor, left open
+ * across the exec for that (run_emulator): the kernel then names us
+ * "/dev/fd/N" in AT_EXECFN.  Take that descriptor over, so the exec chain
+ * needs no /proc.  Under binfmt_misc AT_EXECFN names the guest program,
+ * which is never a host ELF.
+ */
+static void adopt_inherited_self(void)
+{
+    const char *fn = (const char *)getauxval(AT_EXECFN);
+    char *end;
+    long fd;
+
+    if (!fn || strncmp(fn, "/dev/fd/", 8) != 0) {
+        return;
+    }
+    fd = strtol(fn + 8, &end, 10);
+    if (*end || end == fn + 8 || fd < 3 || fd > INT_MAX || fcntl((int)fd, F_GETFD) < 0 ||
+        !fd_is_host_elf((int)fd)) {
+        return;
+    }
+    fcntl((int)fd, F_SETFD, FD_CLOEXEC);
+    self_fd = (int)fd;
+}
+
+/*
+ * Without /proc (a chroot before its second stage mounts it, as
+ * debootstrap's is) the emulator finds itself by the name it was executed
+ * as, AT_EXECFN.  Under binfmt_misc that name is the guest program's, so
+ * the file is only taken if it is a host ELF, which a guest program is not.
+ */
+static void open_self_by_execfn(void)
+{
+    const char *fn = (const char *)getauxval(AT_EXECFN);
+    char *abs;
+    int fd;
+
+    if (!fn || !fn[0]) {
+        return;
+    }
+    fd = open(fn, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return;
+    }
+    if (!fd_is_host_elf(fd)) {
+        close(fd);
+        return;
+    }
+    self_fd = fd;
+    abs = realpath(fn, NULL);
+    snprintf(self_path, sizeof(self_path), "%s", abs ? abs : fn);
+    free(abs);
+}
+
 void exec_configure(const UserConfig *cfg)
 {
     static const char *const cpu_names[] = { "cortex-a57", "cortex-a72", "max" };
@@ -134,17 +197,17 @@ void exec_configure(const UserConfig *cfg)
 
     /* Opened now: inside a chroot the emulator's own path may not exist any more. */
     if (self_fd < 0) {
+        adopt_inherited_self();
+    }
+    if (self_fd < 0) {
         self_fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    }
+    if (!self_path[0]) {
         n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
         self_path[n > 0 ? n : 0] = '\0';
     }
     if (self_fd < 0) {
-        /* No /proc (a bare chroot): the kernel's AT_EXECFN still names our binary. */
-        const char *execfn = (const char *)getauxval(AT_EXECFN);
-        if (execfn) {
-            self_fd = open(execfn, O_RDONLY | O_CLOEXEC);
-            snprintf(self_path, sizeof(self_path), "%s", execfn);
-        }
+        open_self_by_execfn();
     }
     for (int i = 0; i < ncarry; i++) {
         free(carry[i]);
@@ -293,17 +356,24 @@ static int64_t run_emulator(const char *argv0, const char *host, char **args, in
     char **v = exec_emulator_argv(self_path[0] ? self_path : "aarch64-user", carry, ncarry, argv0,
                                   host, args, nargs);
 
+    int e;
+
     if (!v) {
         return -ENOMEM;
     }
     fflush(log_file());
     if (self_fd >= 0) {
+        /* Left open across the exec: the new emulator adopts it (adopt_inherited_self). */
+        fcntl(self_fd, F_SETFD, 0);
         syscall(SYS_execveat, self_fd, "", v, envp, AT_EMPTY_PATH);
+        e = errno;
+        fcntl(self_fd, F_SETFD, FD_CLOEXEC);
     } else {
         execve(self_path, v, envp);
+        e = errno;
     }
     free(v);
-    return -errno;
+    return -e;
 }
 
 int64_t exec_guest(int dirfd, uint64_t path_addr, uint64_t argv_addr, uint64_t envp_addr, int flags)

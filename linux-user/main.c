@@ -8,7 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/auxv.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include "accel/exec.h"
 #include "accel/user-fault.h"
 #include "accel/user-mem.h"
@@ -70,6 +74,46 @@ static const ArmCpuModel cpu_models[] = {
     [USER_CPU_MAX] = ARM_CPU_MAX,
 };
 
+/*
+ * The emulator's own descriptors (code buffer, -D log, its own binary) are
+ * hidden from the guest, which cannot close or dup onto them.  Shell
+ * scripts use the low numbers freely ("exec 3>&1; exec 4>&1" in
+ * debootstrap), so ours are pushed up to EMU_FD_FLOOR and above: while the
+ * emulator sets itself up, every free descriptor below the floor is held by
+ * a placeholder, and the kernel hands out the lowest free number.
+ */
+#define EMU_FD_FLOOR 1000
+
+static int fd_floor_fds[EMU_FD_FLOOR];
+static int fd_floor_count;
+
+static void fd_floor_raise(void)
+{
+    int ph = eventfd(0, EFD_CLOEXEC);
+    struct rlimit rl;
+
+    if (ph < 0 || getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < EMU_FD_FLOOR + 64) {
+        /* A small descriptor limit: better low numbers than none left for the guest. */
+        if (ph >= 0) {
+            close(ph);
+        }
+        return;
+    }
+    fd_floor_fds[fd_floor_count++] = ph;
+    for (int fd = 3; fd < EMU_FD_FLOOR; fd++) {
+        if (fd != ph && fcntl(fd, F_GETFD) < 0 && dup3(ph, fd, O_CLOEXEC) == fd) {
+            fd_floor_fds[fd_floor_count++] = fd;
+        }
+    }
+}
+
+static void fd_floor_release(void)
+{
+    while (fd_floor_count) {
+        close(fd_floor_fds[--fd_floor_count]);
+    }
+}
+
 int main(int argc, char **argv)
 {
     static CPUARMState env;
@@ -127,6 +171,7 @@ int main(int argc, char **argv)
         log_print_help(stdout);
         return 0;
     }
+    fd_floor_raise();
     if (!(cfg.log_append ? log_set_file_append : log_set_file)(cfg.log_path, &err)) {
         emu_fatal("%s", err.msg);
     }
@@ -174,6 +219,7 @@ int main(int argc, char **argv)
     syscall_set_exe_path(cfg.program);
     /* Before the reservation below: it holds our own binary open for the guest's execve. */
     exec_configure(&cfg);
+    fd_floor_release();
     /* The guest must not close or reuse the emulator's own descriptors. */
     syscall_reserve_cloexec_fds();
     if (cfg.log_path) {

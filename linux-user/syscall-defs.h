@@ -25,6 +25,12 @@ struct epoll_event;
 
 /* aarch64 = asm-generic syscall numbers. */
 enum {
+    TARGET_NR_setxattr = 5, TARGET_NR_lsetxattr = 6, TARGET_NR_fsetxattr = 7,
+    TARGET_NR_getxattr = 8, TARGET_NR_lgetxattr = 9, TARGET_NR_fgetxattr = 10,
+    TARGET_NR_listxattr = 11, TARGET_NR_llistxattr = 12, TARGET_NR_flistxattr = 13,
+    TARGET_NR_removexattr = 14, TARGET_NR_lremovexattr = 15, TARGET_NR_fremovexattr = 16,
+    TARGET_NR_umount2 = 39, TARGET_NR_mount = 40, TARGET_NR_chroot = 51,
+    TARGET_NR_sync_file_range = 84, TARGET_NR_syncfs = 267,
     TARGET_NR_getcwd = 17, TARGET_NR_eventfd2 = 19, TARGET_NR_epoll_create1 = 20,
     TARGET_NR_epoll_ctl = 21, TARGET_NR_epoll_pwait = 22, TARGET_NR_dup = 23, TARGET_NR_dup3 = 24,
     TARGET_NR_fcntl = 25, TARGET_NR_ioctl = 29, TARGET_NR_flock = 32, TARGET_NR_mknodat = 33,

@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mount.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 #include "accel/user-mem.h"
 #include "linux-user/path.h"
@@ -703,6 +705,172 @@ static int64_t sys_splice(const uint64_t *a)
     return host_ret(splice((int)a[0], in, (int)a[2], out, a[4], (unsigned)a[5]));
 }
 
+/* --- extended attributes (same calls and flags on both; names and values are bytes) --- */
+
+/* An optional guest buffer of size bytes: size 0 asks for the needed size only. */
+static int opt_buf(uint64_t addr, uint64_t size, unsigned prot, void **out)
+{
+    *out = NULL;
+    if (size == 0) {
+        return 0;
+    }
+    *out = guest_ptr(addr, size, prot);
+    return *out ? 0 : -EFAULT;
+}
+
+static int64_t xattr_set(const uint64_t *a, int kind)
+{
+    char buf[PATH_MAX];
+    const char *p = NULL, *name;
+    void *val;
+    int r;
+
+    if (kind != 2) {
+        GET_PATH(p, a[0], buf);
+    }
+    if ((r = guest_string(a[1], 255, &name)) < 0) {
+        return r == -ENAMETOOLONG ? -ERANGE : r;
+    }
+    if ((r = opt_buf(a[2], a[3], PAGE_READ, &val)) < 0) {
+        return r;
+    }
+    switch (kind) {
+    case 0: return host_ret(setxattr(p, name, val, a[3], (int)a[4]));
+    case 1: return host_ret(lsetxattr(p, name, val, a[3], (int)a[4]));
+    default: return host_ret(fsetxattr((int)a[0], name, val, a[3], (int)a[4]));
+    }
+}
+
+static int64_t xattr_get(const uint64_t *a, int kind)
+{
+    char buf[PATH_MAX];
+    const char *p = NULL, *name;
+    void *val;
+    int r;
+
+    if (kind != 2) {
+        GET_PATH(p, a[0], buf);
+    }
+    if ((r = guest_string(a[1], 255, &name)) < 0) {
+        return r == -ENAMETOOLONG ? -ERANGE : r;
+    }
+    if ((r = opt_buf(a[2], a[3], PAGE_WRITE, &val)) < 0) {
+        return r;
+    }
+    switch (kind) {
+    case 0: return host_ret(getxattr(p, name, val, a[3]));
+    case 1: return host_ret(lgetxattr(p, name, val, a[3]));
+    default: return host_ret(fgetxattr((int)a[0], name, val, a[3]));
+    }
+}
+
+static int64_t xattr_list(const uint64_t *a, int kind)
+{
+    char buf[PATH_MAX];
+    const char *p = NULL;
+    void *list;
+    int r;
+
+    if (kind != 2) {
+        GET_PATH(p, a[0], buf);
+    }
+    if ((r = opt_buf(a[1], a[2], PAGE_WRITE, &list)) < 0) {
+        return r;
+    }
+    switch (kind) {
+    case 0: return host_ret(listxattr(p, list, a[2]));
+    case 1: return host_ret(llistxattr(p, list, a[2]));
+    default: return host_ret(flistxattr((int)a[0], list, a[2]));
+    }
+}
+
+static int64_t xattr_remove(const uint64_t *a, int kind)
+{
+    char buf[PATH_MAX];
+    const char *p = NULL, *name;
+    int r;
+
+    if (kind != 2) {
+        GET_PATH(p, a[0], buf);
+    }
+    if ((r = guest_string(a[1], 255, &name)) < 0) {
+        return r == -ENAMETOOLONG ? -ERANGE : r;
+    }
+    switch (kind) {
+    case 0: return host_ret(removexattr(p, name));
+    case 1: return host_ret(lremovexattr(p, name));
+    default: return host_ret(fremovexattr((int)a[0], name));
+    }
+}
+
+static int64_t sys_setxattr(const uint64_t *a) { return xattr_set(a, 0); }
+static int64_t sys_lsetxattr(const uint64_t *a) { return xattr_set(a, 1); }
+static int64_t sys_fsetxattr(const uint64_t *a) { return xattr_set(a, 2); }
+static int64_t sys_getxattr(const uint64_t *a) { return xattr_get(a, 0); }
+static int64_t sys_lgetxattr(const uint64_t *a) { return xattr_get(a, 1); }
+static int64_t sys_fgetxattr(const uint64_t *a) { return xattr_get(a, 2); }
+static int64_t sys_listxattr(const uint64_t *a) { return xattr_list(a, 0); }
+static int64_t sys_llistxattr(const uint64_t *a) { return xattr_list(a, 1); }
+static int64_t sys_flistxattr(const uint64_t *a) { return xattr_list(a, 2); }
+static int64_t sys_removexattr(const uint64_t *a) { return xattr_remove(a, 0); }
+static int64_t sys_lremovexattr(const uint64_t *a) { return xattr_remove(a, 1); }
+static int64_t sys_fremovexattr(const uint64_t *a) { return xattr_remove(a, 2); }
+
+/* --- mounts and the root (debootstrap's second stage mounts /proc and /sys; dpkg chroots) --- */
+
+static int64_t sys_mount(const uint64_t *a)
+{
+    char srcbuf[PATH_MAX], dirbuf[PATH_MAX];
+    const char *src = NULL, *dir, *type = NULL, *data = NULL;
+    int r;
+
+    /* The source is a path for bind mounts, a name ("proc") otherwise: translate it like one. */
+    if (a[0]) {
+        GET_PATH(src, a[0], srcbuf);
+    }
+    GET_PATH(dir, a[1], dirbuf);
+    if (a[2] && (r = guest_string(a[2], 4095, &type)) < 0) {
+        return r;
+    }
+    /* Options are a string for every file system the guest can mount here. */
+    if (a[4] && (r = guest_string(a[4], 4095, &data)) < 0) {
+        return r;
+    }
+    path_cache_flush();
+    return host_ret(mount(src, dir, type, a[3], data));
+}
+
+static int64_t sys_umount2(const uint64_t *a)
+{
+    char buf[PATH_MAX];
+    const char *p;
+
+    GET_PATH(p, a[0], buf);
+    path_cache_flush();
+    return host_ret(umount2(p, (int)a[1]));
+}
+
+static int64_t sys_chroot(const uint64_t *a)
+{
+    char buf[PATH_MAX];
+    const char *p;
+
+    GET_PATH(p, a[0], buf);
+    path_cache_flush();
+    return host_ret(chroot(p));
+}
+
+static int64_t sys_sync_file_range(const uint64_t *a)
+{
+    /* arm64 passes (fd, offset, nbytes, flags) like x86-64; SYNC_FILE_RANGE_* are generic. */
+    return host_ret(sync_file_range((int)a[0], (off64_t)a[1], (off64_t)a[2], (unsigned)a[3]));
+}
+
+static int64_t sys_syncfs(const uint64_t *a)
+{
+    return host_ret(syncfs((int)a[0]));
+}
+
 const SyscallDef syscall_defs_fs[] = {
     { TARGET_NR_openat, 0, "openat", sys_openat, "%D, %s, %O, %#o" },
     { TARGET_NR_close, 0, "close", sys_close, "%d" },
@@ -755,5 +923,22 @@ const SyscallDef syscall_defs_fs[] = {
     { TARGET_NR_copy_file_range, 0, "copy_file_range", sys_copy_file_range,
       "%d, %p, %d, %p, %lu, %#x" },
     { TARGET_NR_splice, 0, "splice", sys_splice, "%d, %p, %d, %p, %lu, %#x" },
+    { TARGET_NR_setxattr, 0, "setxattr", sys_setxattr, "%s, %s, %p, %lu, %#x" },
+    { TARGET_NR_lsetxattr, 0, "lsetxattr", sys_lsetxattr, "%s, %s, %p, %lu, %#x" },
+    { TARGET_NR_fsetxattr, 0, "fsetxattr", sys_fsetxattr, "%d, %s, %p, %lu, %#x" },
+    { TARGET_NR_getxattr, 0, "getxattr", sys_getxattr, "%s, %s, %p, %lu" },
+    { TARGET_NR_lgetxattr, 0, "lgetxattr", sys_lgetxattr, "%s, %s, %p, %lu" },
+    { TARGET_NR_fgetxattr, 0, "fgetxattr", sys_fgetxattr, "%d, %s, %p, %lu" },
+    { TARGET_NR_listxattr, 0, "listxattr", sys_listxattr, "%s, %p, %lu" },
+    { TARGET_NR_llistxattr, 0, "llistxattr", sys_llistxattr, "%s, %p, %lu" },
+    { TARGET_NR_flistxattr, 0, "flistxattr", sys_flistxattr, "%d, %p, %lu" },
+    { TARGET_NR_removexattr, 0, "removexattr", sys_removexattr, "%s, %s" },
+    { TARGET_NR_lremovexattr, 0, "lremovexattr", sys_lremovexattr, "%s, %s" },
+    { TARGET_NR_fremovexattr, 0, "fremovexattr", sys_fremovexattr, "%d, %s" },
+    { TARGET_NR_mount, 0, "mount", sys_mount, "%s, %s, %s, %#x, %p" },
+    { TARGET_NR_umount2, 0, "umount2", sys_umount2, "%s, %#x" },
+    { TARGET_NR_chroot, 0, "chroot", sys_chroot, "%s" },
+    { TARGET_NR_sync_file_range, 0, "sync_file_range", sys_sync_file_range, "%d, %ld, %ld, %#x" },
+    { TARGET_NR_syncfs, 0, "syncfs", sys_syncfs, "%d" },
 };
 const size_t syscall_defs_fs_count = sizeof(syscall_defs_fs) / sizeof(syscall_defs_fs[0]);

@@ -1,5 +1,6 @@
 /* Guest threads and processes: see thread.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
@@ -127,14 +128,44 @@ static int64_t clone_thread(CPUARMState *env, uint64_t flags, uint64_t newsp, ui
 static int64_t clone_process(uint64_t flags, uint64_t ptid, uint64_t ctid)
 {
     pid_t pid;
+    int sync[2];
+    char byte = 0;
 
     fflush(NULL);
+    /*
+     * The translated code lives in a shared mapping that the child copies
+     * for itself after fork (tcg/codebuf.c).  Until it has, the parent must
+     * not translate or chain blocks: a jump patched into the shared pages
+     * would send the child's copy into code it does not have.  The child
+     * says when its copy is done.
+     */
+    if (pipe2(sync, O_CLOEXEC) < 0) {
+        return -errno;
+    }
+    /* Other guest threads must not touch the code buffer either (exec.h). */
+    exec_fork_prepare();
     pid = fork();
     if (pid < 0) {
-        return -errno;
+        int e = errno;
+        exec_fork_parent();
+        close(sync[0]);
+        close(sync[1]);
+        return -e;
+    }
+    if (pid > 0) {
+        close(sync[1]);
+        while (read(sync[0], &byte, 1) < 0 && errno == EINTR) {
+        }
+        close(sync[0]);
+        exec_fork_parent();
     }
     if (pid == 0) {
         pid_t tid = (pid_t)syscall(SYS_gettid);
+        exec_fork_child();
+        close(sync[0]);
+        while (write(sync[1], &byte, 1) < 0 && errno == EINTR) {
+        }
+        close(sync[1]);
         pthread_mutex_lock(&thread_lock);
         live_threads = 1;
         pthread_mutex_unlock(&thread_lock);

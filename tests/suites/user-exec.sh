@@ -34,7 +34,7 @@ rm -rf "$out"
 mkdir -p "$out/root/bin" "$out/root/data"
 "$cc" "${cflags[@]}" -c "$rt/start.S" -o "$out/start.o" || exit 1
 "$cc" "${cflags[@]}" -c "$rt/rt.c" -o "$out/rt.o" || exit 1
-for p in parent child procself; do
+for p in parent child procself lowfds chain; do
     "$cc" "${cflags[@]}" -o "$out/$p" "$out/start.o" "$src/$p.c" "$out/rt.o" || exit 1
 done
 cp "$out/child" "$out/parent" "$out/root/bin/"
@@ -118,6 +118,30 @@ fi
 fds=$(timeout 30 "$user" -D "$out/fd.log" "$out/parent" "$out/child" "$out/script" \
       "$out/root/data/noexec" "$out/root/data/garbage" /bin/ls 2>/dev/null | grep -c '^host: exit 0')
 if [ "$fds" = 1 ]; then ok "host program runs with the emulator's log open"; else fail "host program with -D"; fi
+
+# In a chroot without /proc (debootstrap's before its second stage mounts it) the emulator
+# finds itself by the name it was executed as; needs root for chroot.
+if [ "$(id -u)" = 0 ] && command -v chroot >/dev/null; then
+    cp "$user" "$out/root/bin/aarch64-user"
+    printf '#!/bin/child -x  y\n' > "$out/root/bin/script"
+    chmod 755 "$out/root/bin/script"
+    st=0
+    timeout 60 chroot "$out/root" /bin/aarch64-user /bin/parent /bin/child /bin/script \
+        /data/noexec /data/garbage /bin/none > "$out/chroot.out" 2>&1 || st=$?
+    if grep -q '^elf: exit 7' "$out/chroot.out" && grep -q '^script: exit 7' "$out/chroot.out"; then
+        ok "execve in a chroot without /proc"
+    else
+        fail "execve in a chroot without /proc (status $st)"; head -5 "$out/chroot.out" | sed 's/^/    /'
+    fi
+    cp "$out/chain" "$out/root/bin/chain"
+    msg=$(timeout 60 chroot "$out/root" /bin/aarch64-user /bin/chain 2>&1)
+    if [ "$msg" = "chain 4" ]; then ok "exec chain in a chroot without /proc"; else fail "exec chain in a chroot without /proc: $msg"; fi
+fi
+
+# The guest's low descriptors are its own (the emulator's are kept high).
+st=0
+n=$(timeout 60 "$user" "$out/lowfds" 2>&1 | grep -c '^lowfds ok$') || st=$?
+if [ "$n" = 7 ]; then ok "dup3 onto descriptors 3..9"; else fail "dup3 onto descriptors 3..9: $n of 7 writes"; fi
 
 # /proc views.
 st=0
