@@ -16,7 +16,16 @@
  */
 #define MAIN_LOOP_MAX_SLEEP_MS 2
 
+/* Room for the wake pipe, the serial port and the pollers' sockets. */
+#define MAIN_LOOP_MAX_FDS 1024
+
 static int wake_pipe[2] = { -1, -1 };
+static struct {
+    MainLoopFill fill;
+    MainLoopDispatch dispatch;
+    void *opaque;
+} pollers[MAIN_LOOP_MAX_POLLERS];
+static struct pollfd loop_fds[MAIN_LOOP_MAX_FDS];
 static volatile int exit_requested;
 static volatile int exit_status;
 static volatile int reset_requested;
@@ -51,6 +60,28 @@ void main_loop_request_reset(void)
     main_loop_kick();
 }
 
+bool main_loop_add_poller(MainLoopFill fill, MainLoopDispatch dispatch, void *opaque)
+{
+    for (int i = 0; i < MAIN_LOOP_MAX_POLLERS; i++) {
+        if (!pollers[i].fill) {
+            pollers[i].fill = fill;
+            pollers[i].dispatch = dispatch;
+            pollers[i].opaque = opaque;
+            return true;
+        }
+    }
+    return false;
+}
+
+void main_loop_remove_poller(void *opaque)
+{
+    for (int i = 0; i < MAIN_LOOP_MAX_POLLERS; i++) {
+        if (pollers[i].fill && pollers[i].opaque == opaque) {
+            pollers[i].fill = NULL;
+        }
+    }
+}
+
 static void drain_wake_pipe(void)
 {
     char buf[64];
@@ -62,8 +93,10 @@ static void drain_wake_pipe(void)
 int main_loop_run(Chardev *serial, bool (*reset)(void *opaque), void *opaque)
 {
     for (;;) {
-        struct pollfd fds[2];
+        struct pollfd *fds = loop_fds;
         nfds_t n = 0;
+        int poller_first[MAIN_LOOP_MAX_POLLERS], poller_n[MAIN_LOOP_MAX_POLLERS];
+        bool poll_failed = false;
         int64_t next;
         int timeout;
         int serial_slot = -1;
@@ -98,9 +131,34 @@ int main_loop_run(Chardev *serial, bool (*reset)(void *opaque), void *opaque)
         if (next >= 0 && next < (int64_t)timeout * 1000000) {
             timeout = (int)((next + 999999) / 1000000);
         }
-        if (poll(fds, n, timeout) < 0 && errno != EINTR) {
-            return 1;
+        softmmu_io_lock();
+        for (int i = 0; i < MAIN_LOOP_MAX_POLLERS; i++) {
+            poller_n[i] = 0;
+            if (pollers[i].fill) {
+                poller_first[i] = (int)n;
+                poller_n[i] = pollers[i].fill(pollers[i].opaque, fds + n,
+                                              MAIN_LOOP_MAX_FDS - (int)n, &timeout);
+                n += (nfds_t)poller_n[i];
+            }
         }
+        softmmu_io_unlock();
+        if (poll(fds, n, timeout) < 0) {
+            if (errno != EINTR) {
+                return 1;
+            }
+            poll_failed = true;
+            for (nfds_t i = 0; i < n; i++) {
+                fds[i].revents = 0;
+            }
+        }
+        softmmu_io_lock();
+        for (int i = 0; i < MAIN_LOOP_MAX_POLLERS; i++) {
+            if (pollers[i].fill && pollers[i].dispatch) {
+                pollers[i].dispatch(pollers[i].opaque, fds + poller_first[i], poller_n[i],
+                                    poll_failed);
+            }
+        }
+        softmmu_io_unlock();
         if (fds[0].revents & POLLIN) {
             drain_wake_pipe();
         }
