@@ -16,11 +16,13 @@
 #include "hw/pl031.h"
 #include "hw/virtio-blk.h"
 #include "hw/virtio-mmio.h"
+#include "hw/virtio-net.h"
 #include "hw/virtio-rng.h"
 #include "system/chardev.h"
 #include "system/cpus.h"
 #include "system/main-loop.h"
 #include "system/monitor.h"
+#include "system/net-slirp.h"
 #include "target-arm/cpu-models.h"
 #include "target-arm/exception.h"
 #include "target-arm/exec-target.h"
@@ -55,6 +57,8 @@ struct VirtBoard {
     PL031State rtc;
     VirtioMMIO *virtio[SYS_MAX_DEVICES];   /* transport n at VIRT_MMIO_BASE + n * stride */
     unsigned nb_virtio;
+    NetSlirp *net[SYS_MAX_NETDEVS];       /* -netdev user back-ends, in device order */
+    unsigned nb_net;
     Chardev *serial;
     unsigned ncpu;
     VirtCPU *cpus[SYS_MAX_CPUS];
@@ -614,10 +618,60 @@ static bool add_virtio_rng(VirtBoard *b, EmuError *err)
     return true;
 }
 
+static bool net_receive(void *opaque, const uint8_t *frame, size_t len)
+{
+    return virtio_net_receive(opaque, frame, len);
+}
+
+static bool add_virtio_net(VirtBoard *b, const DeviceConfig *dev, unsigned index, EmuError *err)
+{
+    const NetdevConfig *nd = NULL;
+    uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, (uint8_t)(0x56 + index) };
+    VirtioNet *s;
+    NetSlirp *ns;
+    uint64_t base = 0;
+    IRQLine irq;
+    unsigned spi = 0;
+
+    for (int j = 0; j < b->cfg->nb_netdevs && !nd; j++) {
+        if (!strcmp(b->cfg->netdevs[j].id, dev->netdev)) {
+            nd = &b->cfg->netdevs[j];
+        }
+    }
+    if (!nd) {
+        return emu_error_set(err, "-device virtio-net-device: no -netdev with id '%s'", dev->netdev);
+    }
+    for (int i = 0; i < b->cfg->nb_devices && &b->cfg->devices[i] != dev; i++) {
+        if (b->cfg->devices[i].kind == DEV_VIRTIO_NET && !strcmp(b->cfg->devices[i].netdev, nd->id)) {
+            return emu_error_set(err, "-netdev %s is used by two virtio-net devices", nd->id);
+        }
+    }
+    if (dev->has_mac) {
+        memcpy(mac, dev->mac, 6);
+    }
+    if (!virtio_slot(b, &base, &irq, &spi, err)) {
+        return false;
+    }
+    s = calloc(1, sizeof(*s));
+    if (!s) {
+        return emu_error_set(err, "out of memory");
+    }
+    ns = net_slirp_new(nd, net_receive, s, err);
+    if (!ns) {
+        free(s);
+        return false;
+    }
+    virtio_net_init(s, base, irq, spi, &b->as, mac, net_slirp_input, ns);
+    b->net[b->nb_net++] = ns;
+    b->virtio[b->nb_virtio++] = &s->t;
+    return true;
+}
+
 /* One transport per -device in command-line order, then one per -drive if=virtio. */
 static bool create_virtio_devices(VirtBoard *b, EmuError *err)
 {
     const SystemConfig *cfg = b->cfg;
+    unsigned nb_net = 0;
 
     for (int i = 0; i < cfg->nb_devices; i++) {
         const DeviceConfig *dev = &cfg->devices[i];
@@ -644,7 +698,10 @@ static bool create_virtio_devices(VirtBoard *b, EmuError *err)
             }
             break;
         case DEV_VIRTIO_NET:
-            return emu_error_set(err, "-device virtio-net-device is not supported yet (issue #9)");
+            if (!add_virtio_net(b, dev, nb_net++, err)) {
+                return false;
+            }
+            break;
         }
     }
     for (int i = 0; i < cfg->nb_drives; i++) {
@@ -663,6 +720,11 @@ static bool create_virtio_devices(VirtBoard *b, EmuError *err)
 
 static void free_virtio_devices(VirtBoard *b)
 {
+    /* Back-ends first: they hold pointers to their devices. */
+    for (unsigned i = 0; i < b->nb_net; i++) {
+        net_slirp_free(b->net[i]);
+    }
+    b->nb_net = 0;
     for (unsigned i = 0; i < b->nb_virtio; i++) {
         VirtioMMIO *t = b->virtio[i];
 
@@ -683,10 +745,6 @@ VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
     ExecOptions opts = { .backend = &exec_backend_jit, .nochain = log_enabled(LOG_NOCHAIN) };
     VirtBoard *b;
 
-    if (cfg->nb_netdevs) {
-        emu_error_set(err, "-netdev and virtio-net-device are not supported yet (issue #9)");
-        return NULL;
-    }
     b = calloc(1, sizeof(*b));
     if (!b) {
         emu_error_set(err, "out of memory");

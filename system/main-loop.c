@@ -18,7 +18,16 @@
  */
 #define MAIN_LOOP_INPUT_RETRY_NS 1000000
 
+/* Room for the wake pipe, the serial port and the pollers' sockets. */
+#define MAIN_LOOP_MAX_FDS 1024
+
 static int wake_pipe[2] = { -1, -1 };
+static struct {
+    MainLoopFill fill;
+    MainLoopDispatch dispatch;
+    void *opaque;
+} pollers[MAIN_LOOP_MAX_POLLERS];
+static struct pollfd loop_fds[MAIN_LOOP_MAX_FDS];
 static volatile int exit_requested;
 static volatile int exit_status;
 static volatile int reset_requested;
@@ -54,6 +63,28 @@ void main_loop_request_reset(void)
     main_loop_kick();
 }
 
+bool main_loop_add_poller(MainLoopFill fill, MainLoopDispatch dispatch, void *opaque)
+{
+    for (int i = 0; i < MAIN_LOOP_MAX_POLLERS; i++) {
+        if (!pollers[i].fill) {
+            pollers[i].fill = fill;
+            pollers[i].dispatch = dispatch;
+            pollers[i].opaque = opaque;
+            return true;
+        }
+    }
+    return false;
+}
+
+void main_loop_remove_poller(void *opaque)
+{
+    for (int i = 0; i < MAIN_LOOP_MAX_POLLERS; i++) {
+        if (pollers[i].fill && pollers[i].opaque == opaque) {
+            pollers[i].fill = NULL;
+        }
+    }
+}
+
 static void drain_wake_pipe(void)
 {
     char buf[64];
@@ -65,8 +96,10 @@ static void drain_wake_pipe(void)
 int main_loop_run(Chardev *serial, bool (*reset)(void *opaque), void *opaque)
 {
     for (;;) {
-        struct pollfd fds[2];
+        struct pollfd *fds = loop_fds;
         nfds_t n = 0;
+        int poller_first[MAIN_LOOP_MAX_POLLERS], poller_n[MAIN_LOOP_MAX_POLLERS];
+        bool poll_failed = false;
         int64_t next;
         struct timespec ts;
         int serial_slot = -1;
@@ -102,11 +135,41 @@ int main_loop_run(Chardev *serial, bool (*reset)(void *opaque), void *opaque)
         if (backlog && (next < 0 || next > MAIN_LOOP_INPUT_RETRY_NS)) {
             next = MAIN_LOOP_INPUT_RETRY_NS;
         }
+        /* Pollers (slirp) add their fds and may shorten the wait (in milliseconds). */
+        int timeout = next < 0 ? -1 : (int)((next + 999999) / 1000000);
+        softmmu_io_lock();
+        for (int i = 0; i < MAIN_LOOP_MAX_POLLERS; i++) {
+            poller_n[i] = 0;
+            if (pollers[i].fill) {
+                poller_first[i] = (int)n;
+                poller_n[i] = pollers[i].fill(pollers[i].opaque, fds + n,
+                                              MAIN_LOOP_MAX_FDS - (int)n, &timeout);
+                n += (nfds_t)poller_n[i];
+            }
+        }
+        softmmu_io_unlock();
+        if (timeout >= 0 && (next < 0 || (int64_t)timeout * 1000000 < next)) {
+            next = (int64_t)timeout * 1000000;
+        }
         ts.tv_sec = next / 1000000000;
         ts.tv_nsec = next % 1000000000;
-        if (ppoll(fds, n, next < 0 ? NULL : &ts, NULL) < 0 && errno != EINTR) {
-            return 1;
+        if (ppoll(fds, n, next < 0 ? NULL : &ts, NULL) < 0) {
+            if (errno != EINTR) {
+                return 1;
+            }
+            poll_failed = true;
+            for (nfds_t i = 0; i < n; i++) {
+                fds[i].revents = 0;
+            }
         }
+        softmmu_io_lock();
+        for (int i = 0; i < MAIN_LOOP_MAX_POLLERS; i++) {
+            if (pollers[i].fill && pollers[i].dispatch) {
+                pollers[i].dispatch(pollers[i].opaque, fds + poller_first[i], poller_n[i],
+                                    poll_failed);
+            }
+        }
+        softmmu_io_unlock();
         if (fds[0].revents & POLLIN) {
             drain_wake_pipe();
         }

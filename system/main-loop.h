@@ -7,11 +7,13 @@
  * threads (system/cpus.c).
  *
  * Public functions: main_loop_init, main_loop_kick, main_loop_request_exit,
- * main_loop_request_reset, main_loop_run.
+ * main_loop_request_reset, main_loop_run, main_loop_add_poller,
+ * main_loop_remove_poller.
  */
 #ifndef SYSTEM_MAIN_LOOP_H
 #define SYSTEM_MAIN_LOOP_H
 
+#include <poll.h>
 #include <stdbool.h>
 #include "system/chardev.h"
 
@@ -27,6 +29,19 @@ void main_loop_request_reset(void);
  * called (outside the I/O lock) for each reset request; it returns false
  * when the board cannot restart (then the loop exits with status 1).
  */
+/*
+ * Extra file descriptors for the poll (network back-ends).  Each loop,
+ * with the I/O lock held, fill adds up to max entries at fds and returns
+ * how many, lowering *timeout_ms if it needs to run sooner; after poll,
+ * dispatch sees the same entries with their revents (poll_failed when
+ * poll itself failed).  Pollers are added and removed outside main_loop_run.
+ */
+#define MAIN_LOOP_MAX_POLLERS 8
+typedef int (*MainLoopFill)(void *opaque, struct pollfd *fds, int max, int *timeout_ms);
+typedef void (*MainLoopDispatch)(void *opaque, struct pollfd *fds, int n, bool poll_failed);
+bool main_loop_add_poller(MainLoopFill fill, MainLoopDispatch dispatch, void *opaque);
+void main_loop_remove_poller(void *opaque);
+
 int main_loop_run(Chardev *serial, bool (*reset)(void *opaque), void *opaque);
 
 #endif
