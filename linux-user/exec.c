@@ -368,9 +368,29 @@ static int64_t run_emulator(const char *argv0, const char *host, char **args, in
         syscall(SYS_execveat, self_fd, "", v, envp, AT_EMPTY_PATH);
         e = errno;
         fcntl(self_fd, F_SETFD, FD_CLOEXEC);
-    } else {
+    } else if (self_path[0]) {
         execve(self_path, v, envp);
         e = errno;
+    } else {
+        /*
+         * We cannot name our own binary (no /proc, and the kernel started us
+         * through binfmt_misc, so AT_EXECFN is the guest program): let the
+         * kernel run the AArch64 program, which binfmt_misc hands back to
+         * the registered interpreter.
+         */
+        char **direct = malloc((size_t)(nargs + 2) * sizeof(char *));
+        if (!direct) {
+            free(v);
+            return -ENOMEM;
+        }
+        direct[0] = (char *)argv0;
+        for (int i = 0; i < nargs; i++) {
+            direct[i + 1] = args[i];
+        }
+        direct[nargs + 1] = NULL;
+        execve(host, direct, envp);
+        e = errno;
+        free(direct);
     }
     free(v);
     return -e;
