@@ -1,5 +1,5 @@
 #!/bin/bash
-# make check-slow: boot Debian's arm64 kernel with a busybox initramfs on
+# make check: boot Debian's arm64 kernel with a busybox initramfs on
 # aarch64-system's virt board, as the README's command line does, and wait
 # for init's marker "BOOT-OK: busybox init reached"; test=poweroff makes init
 # power off through PSCI, so the emulator must also exit with status 0.
