@@ -54,5 +54,41 @@ boot "Debian kernel to busybox init and poweroff, -smp 1" 1 virt
 boot "Debian kernel to busybox init and poweroff, -smp 2" 2 virt
 boot "the same entered at EL2 (virtualization=on, PSCI over SMC)" 1 virt,virtualization=on
 
+# gdb: attach to the halted board (-S -gdb), stop at a hardware breakpoint on
+# the kernel's primary entry (the target of the branch in the Image header's
+# second word, the Image being loaded at the RAM base), read registers and
+# memory, step, then let the kernel boot on to init.
+gdb_kernel() {
+    local port log=$out/console-gdb.log gdblog=$out/gdb.log word off entry
+    if ! command -v gdb-multiarch > /dev/null; then
+        echo "     (gdb-multiarch not installed: the kernel breakpoint check is not run)"
+        return
+    fi
+    word=$(od -An -tu4 -j4 -N4 "$image" | tr -d ' ')
+    off=$(( (word & 0x3ffffff) << 2 ))
+    [ $((off & 0x8000000)) -ne 0 ] && off=$((off - 0x10000000))
+    entry=$(printf '0x%x' $((0x40000004 + off)))
+    port=$((20000 + RANDOM % 20000))
+    timeout "$limit" "$sys" -M virt -cpu cortex-a57 -m 1G -kernel "$image" -initrd "$initrd" \
+        -append "console=ttyAMA0 test=poweroff" -nographic -S -gdb "tcp::$port" \
+        < /dev/null > "$log" 2>&1 &
+    local pid=$!
+    sleep 2
+    timeout 120 gdb-multiarch -batch -ex 'set architecture aarch64' -ex "target remote :$port" \
+        -ex "hbreak *$entry" -ex continue -ex 'info registers pc x0' -ex 'x/2i $pc' -ex stepi \
+        -ex 'info registers pc' -ex delete -ex continue > "$gdblog" 2>&1
+    wait "$pid"
+    if grep -q "Breakpoint 1, $(printf '0x%016x' "$entry")" "$gdblog" &&
+       grep -q "^x0 *0x4" "$gdblog" && grep -q "BOOT-OK: busybox init reached" "$log"; then
+        echo "ok   gdb stops at a hardware breakpoint on the kernel entry ($entry), steps, boot goes on"
+        passed=$((passed + 1))
+    else
+        echo "FAIL gdb hardware breakpoint on the kernel entry $entry"
+        sed 's/^/    /' "$gdblog" | tail -12
+        failed=$((failed + 1))
+    fi
+}
+gdb_kernel
+
 echo "boot-linux: $passed passed, $failed failed"
 [ $failed -eq 0 ]
