@@ -1,5 +1,5 @@
 #!/bin/bash
-# make check-slow: boot Debian's arm64 kernel with virtio-mmio devices
+# make check: boot Debian's arm64 kernel with virtio-mmio devices
 # (issue #9) and check from inside the guest that
 #   - a raw disk given with -drive if=none + -device virtio-blk-device reads
 #     back the pattern the host wrote into it, and that what the guest writes

@@ -1,5 +1,5 @@
 #!/bin/bash
-# make check-slow: boot Debian's arm64 kernel with a virtio-net device on
+# make check: boot Debian's arm64 kernel with a virtio-net device on
 # -netdev user (libslirp, issue #9) and check from inside the guest that
 #   - udhcpc gets 10.0.2.15 from slirp's DHCP server (and the MAC is the
 #     default 52:54:00:12:34:56);
