@@ -192,7 +192,6 @@ static void open_self_by_execfn(void)
 
 void exec_configure(const UserConfig *cfg)
 {
-    static const char *const cpu_names[] = { "cortex-a57", "cortex-a72", "max" };
     ssize_t n;
 
     /* Opened now: inside a chroot the emulator's own path may not exist any more. */
@@ -220,7 +219,7 @@ void exec_configure(const UserConfig *cfg)
         free(abs);
     }
     carry_add("-cpu");
-    carry_add(cpu_names[cfg->cpu]);
+    carry_add(user_cpu_model_name(cfg->cpu));
     if (cfg->log_spec) {
         carry_add("-d");
         carry_add(cfg->log_spec);

@@ -38,15 +38,26 @@ static const OptionDef user_options[] = {
     { NULL, 0, false, NULL, NULL },
 };
 
+/* The -cpu names, indexed by UserCpuModel. */
+static const char *const cpu_model_names[] = {
+    [USER_CPU_CORTEX_A57] = "cortex-a57",
+    [USER_CPU_CORTEX_A72] = "cortex-a72",
+    [USER_CPU_MAX] = "max",
+};
+
+const char *user_cpu_model_name(UserCpuModel m)
+{
+    return cpu_model_names[m];
+}
+
 static bool parse_cpu(UserConfig *cfg, const char *arg, EmuError *err)
 {
-    static const char *const names[] = { "cortex-a57", "cortex-a72", "max" };
     if (!strcmp(arg, "help")) {
         cfg->want_cpu_help = true;
         return true;
     }
-    for (size_t i = 0; i < 3; i++) {
-        if (!strcmp(arg, names[i])) {
+    for (size_t i = 0; i < sizeof(cpu_model_names) / sizeof(cpu_model_names[0]); i++) {
+        if (!strcmp(arg, cpu_model_names[i])) {
             cfg->cpu = (UserCpuModel)i;
             return true;
         }

@@ -42,6 +42,9 @@ typedef struct UserConfig {
     char **guest_argv;
 } UserConfig;
 
+/* The -cpu spelling of a model (what a re-executed emulator is given). */
+const char *user_cpu_model_name(UserCpuModel m);
+
 bool user_parse_args(UserConfig *cfg, int argc, char **argv, EmuError *err);
 void user_config_free(UserConfig *cfg);
 void user_print_help(void);
