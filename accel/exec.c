@@ -64,28 +64,65 @@ static uint32_t *exit_request_of(ExecCPU *cpu)
     return (uint32_t *)((char *)cpu->env + target->env_exit_request_offset);
 }
 
-/* exit_lookup support: host code of the block for env's pc, or NULL. */
-static const void *lookup_code(void *env)
+/*
+ * The jump cache: the last block run at each hashed pc, per CPU.  In
+ * system mode an entry also vouches for the virtual-to-physical mapping
+ * it was found under, so every TLB flush of the CPU clears the entries of
+ * the flushed pages (exec_jmp_cache_flush*): there the hash keeps each
+ * virtual page's blocks in one run of JMP_CACHE_PAGE_SLOTS entries.
+ * User mode has no mappings to follow and spreads pcs over the whole table.
+ */
+#define JMP_CACHE_SLOT_BITS (EXEC_JMP_CACHE_BITS / 2)
+#define JMP_CACHE_PAGE_SLOTS (1u << JMP_CACHE_SLOT_BITS)
+
+static unsigned jmp_cache_page_base(uint64_t pc)
+{
+    uint64_t page = pc >> 12;
+    return (unsigned)((page ^ (page >> JMP_CACHE_SLOT_BITS)) & (JMP_CACHE_PAGE_SLOTS - 1))
+           << JMP_CACHE_SLOT_BITS;
+}
+
+static inline unsigned jmp_cache_hash(uint64_t pc)
+{
+    if (sys) {
+        uint64_t insn = pc >> 2;
+        return jmp_cache_page_base(pc) |
+               (unsigned)((insn ^ (insn >> JMP_CACHE_SLOT_BITS)) & (JMP_CACHE_PAGE_SLOTS - 1));
+    }
+    return (unsigned)((pc >> 2) ^ (pc >> (2 + EXEC_JMP_CACHE_BITS))) & ((1u << EXEC_JMP_CACHE_BITS) - 1);
+}
+
+void exec_jmp_cache_flush(ExecCPU *cpu)
+{
+    memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+}
+
+void exec_jmp_cache_flush_page(ExecCPU *cpu, uint64_t vaddr)
+{
+    memset(&cpu->jmp_cache[jmp_cache_page_base(vaddr)], 0,
+           JMP_CACHE_PAGE_SLOTS * sizeof(cpu->jmp_cache[0]));
+}
+
+/*
+ * exit_lookup support: host code of the block for env's pc, or NULL.  The
+ * caller's block was translated under tb_flags and nothing since changed
+ * them (such changes end blocks with exit_tb), so they are not recomputed.
+ * In system mode the jump cache entry stands for a code-TLB hit (see above).
+ */
+static const void *lookup_code(void *env, uint64_t tb_flags)
 {
     ExecCPU *cpu = current_cpu;
-    uint64_t pc = target->get_pc(env), flags = target->get_flags(env);
-    TranslationBlock *tb = cpu->jmp_cache[tb_jmp_cache_hash(pc)];
-    uint64_t phys = TB_PHYS_NONE;
+    /* Every indirect branch comes here: no indirect calls on this path. */
+    uint64_t pc = *(const uint64_t *)((const char *)env + target->env_pc_offset);
+    TranslationBlock *tb = cpu->jmp_cache[jmp_cache_hash(pc)];
 
-    if (sys) {
-        const uint8_t *host;
-        /* Only what the code TLB knows already; a miss goes back to the cpu loop. */
-        if (!sys->code_page(cpu, pc, flags, true, &phys, &host)) {
-            return NULL;
-        }
-    }
     if (cpu->singlestep) {
         return NULL;   /* one instruction per cpu_exec: no jumping on to the next block */
     }
-    if (tb && tb->pc == pc && tb->flags == flags && tb->phys_page == phys && !tb->invalid &&
-        options.backend->entry) {
-        cpu->blocks_run++;
-        return options.backend->entry(tb->block);
+    cpu->stats.lookups++;
+    if (tb && tb->pc == pc && tb->flags == tb_flags && !tb->invalid) {
+        cpu->stats.lookup_hits++;
+        return (const void *)tb->host_start;   /* only the JIT calls lookup_code */
     }
     return NULL;
 }
@@ -250,7 +287,7 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags, 
         page_protect_code(pc);
     }
     tb_insert(tb);
-    cpu->blocks_translated++;
+    cpu->stats.blocks_translated++;
     return tb;
 }
 
@@ -277,13 +314,14 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
         if (cpu->singlestep) {
             flags |= EXEC_TBF_SINGLESTEP;
         }
-        h = tb_jmp_cache_hash(pc);
+        h = jmp_cache_hash(pc);
         tb = cpu->jmp_cache[h];
-        if (sys && !sys->code_page(cpu, pc, flags, false, &phys, &host_page)) {
-            cpu->step_done = cpu->singlestep;
-            return IR_EXIT_EXCEPTION;   /* the fetch faulted: the target recorded it */
-        }
-        if (!tb || tb->pc != pc || tb->flags != flags || tb->phys_page != phys || tb->invalid) {
+        /* A jump cache hit stands for a code TLB hit too (see jmp_cache_hash). */
+        if (!tb || tb->pc != pc || tb->flags != flags || tb->invalid) {
+            if (sys && !sys->code_page(cpu, pc, flags, false, &phys, &host_page)) {
+                cpu->step_done = cpu->singlestep;
+                return IR_EXIT_EXCEPTION;   /* the fetch faulted: the target recorded it */
+            }
             pthread_mutex_lock(&tb_lock);
             tb = tb_find(pc, flags, phys);
             if (!tb) {
@@ -305,11 +343,12 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
             pthread_mutex_lock(&tb_lock);
             tb_add_link(last, last_slot, tb);
             pthread_mutex_unlock(&tb_lock);
+            cpu->stats.links++;
         }
         if (log_enabled(LOG_EXEC)) {
             emu_log("Trace: block 0x%llx\n", (unsigned long long)pc);
         }
-        cpu->blocks_run++;
+        cpu->stats.loop_entries++;
         if (cpu->singlestep) {
             /* The step itself is the reason to stop; a pending request must not void it. */
             __atomic_store_n(exit_request_of(cpu), 0, __ATOMIC_RELEASE);
@@ -326,12 +365,14 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
             return (unsigned)ret;
         }
         if (ret >= IR_EXIT_LINK_MIN) {
+            cpu->stats.exits_unchained++;
             last = (TranslationBlock *)(ret & ~(uintptr_t)3);
             last_slot = ret & 3;
             continue;
         }
         last = NULL;
         if (ret != IR_EXIT_NORMAL) {
+            cpu->stats.exits_exception++;
             return (unsigned)ret;
         }
         if (__atomic_load_n(exit_request_of(cpu), __ATOMIC_ACQUIRE)) {
@@ -339,6 +380,30 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
             return IR_EXIT_NORMAL;
         }
     }
+}
+
+void exec_print_stats(void)
+{
+    ExecStats t = { 0 };
+
+    for (unsigned i = 0; i < nb_cpus && i < MAX_CPUS; i++) {
+        const ExecStats *c = &all_cpus[i]->stats;
+        t.blocks_translated += c->blocks_translated;
+        t.loop_entries += c->loop_entries;
+        t.lookups += c->lookups;
+        t.lookup_hits += c->lookup_hits;
+        t.links += c->links;
+        t.exits_unchained += c->exits_unchained;
+        t.exits_exception += c->exits_exception;
+    }
+    emu_log("stats: %u cpus, %llu blocks translated, %llu chain links\n", nb_cpus,
+            (unsigned long long)t.blocks_translated, (unsigned long long)t.links);
+    emu_log("stats: %llu blocks entered from the cpu loop: %llu after an unchained direct jump, "
+            "%llu exits for exceptions/halts\n", (unsigned long long)t.loop_entries,
+            (unsigned long long)t.exits_unchained, (unsigned long long)t.exits_exception);
+    emu_log("stats: %llu indirect-branch lookups, %llu hits (%.1f%%)\n",
+            (unsigned long long)t.lookups, (unsigned long long)t.lookup_hits,
+            t.lookups ? 100.0 * (double)t.lookup_hits / (double)t.lookups : 0.0);
 }
 
 void cpu_exit_request(ExecCPU *cpu)

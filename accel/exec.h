@@ -82,7 +82,18 @@ extern const ExecBackendOps exec_backend_jit;
 
 typedef struct TranslationBlock TranslationBlock;
 
-#define EXEC_JMP_CACHE_BITS 12
+#define EXEC_JMP_CACHE_BITS 14
+
+/* Counters of one CPU, printed at exit with -d stats (exec_print_stats). */
+typedef struct ExecStats {
+    uint64_t blocks_translated;
+    uint64_t loop_entries;     /* blocks entered from the cpu loop (not by a chained jump) */
+    uint64_t lookups;          /* exit_lookup calls from translated code (indirect branches) */
+    uint64_t lookup_hits;      /* ... that jumped on to a block without leaving */
+    uint64_t links;            /* chain links made */
+    uint64_t exits_unchained;  /* left at a direct-jump exit that was not (yet) chained */
+    uint64_t exits_exception;  /* left for an exception, halt or other target exit */
+} ExecStats;
 
 /* One emulated CPU (one host thread runs it). */
 typedef struct ExecCPU {
@@ -90,7 +101,7 @@ typedef struct ExecCPU {
     sigjmp_buf fault_jmp;     /* faults in guest code land here */
     volatile bool in_guest;   /* running translated code (or the interpreter) */
     TranslationBlock *jmp_cache[1u << EXEC_JMP_CACHE_BITS];
-    uint64_t blocks_run, blocks_translated;
+    ExecStats stats;
     unsigned index;           /* order of exec_cpu_init (the gdb thread id is index + 1) */
     /* Debugger (include/gdbstub/gdbstub.h): one-instruction blocks, EXEC_EXIT_STEP after each. */
     volatile bool singlestep;
@@ -110,6 +121,15 @@ typedef struct ExecCPU {
 /* The CPUs exec_cpu_init has seen, by index. */
 unsigned exec_cpu_count(void);
 ExecCPU *exec_cpu_at(unsigned index);
+/*
+ * System mode: the CPU's TLB was flushed (entirely, or for the page of
+ * vaddr); its jump cache must forget blocks found through those mappings.
+ * Called on the CPU's own thread, as its TLB flushes are.
+ */
+void exec_jmp_cache_flush(ExecCPU *cpu);
+void exec_jmp_cache_flush_page(ExecCPU *cpu, uint64_t vaddr);
+/* -d stats: the counters of every CPU, summed, to the log. */
+void exec_print_stats(void);
 /* Throw away all translations, with every CPU out of translated code (the debugger's breakpoints). */
 void exec_flush_translations(void);
 

@@ -18,6 +18,7 @@
 #include "accel/tb.h"
 #include "accel/user-mem.h"
 #include "tcg/interp.h"
+#include "util/log.h"
 
 #define PAGE_SIZE_4K (1ull << SOFTMMU_PAGE_BITS)
 #define OFFSET_MASK (PAGE_SIZE_4K - 1)
@@ -153,6 +154,8 @@ void tlb_flush_mmuidx(ExecCPU *cpu, uint32_t mmu_mask)
 {
     SoftmmuCPUTLB *tlb = softmmu_cpu_tlb(cpu);
 
+    tlb->stats.flushes++;
+    exec_jmp_cache_flush(cpu);
     for (unsigned m = 0; m < SOFTMMU_NB_MMU_MODES; m++) {
         if ((mmu_mask >> m) & 1) {
             flush_mmu_locked_by_owner(tlb, m);
@@ -178,6 +181,8 @@ void tlb_flush_page_mmuidx(ExecCPU *cpu, uint64_t vaddr, uint32_t mmu_mask)
     uint64_t page = vaddr & SOFTMMU_PAGE_MASK;
     unsigned idx = (vaddr >> SOFTMMU_PAGE_BITS) & (SOFTMMU_TLB_SIZE - 1);
 
+    tlb->stats.page_flushes++;
+    exec_jmp_cache_flush_page(cpu, vaddr);
     for (unsigned m = 0; m < SOFTMMU_NB_MMU_MODES; m++) {
         if (!((mmu_mask >> m) & 1)) {
             continue;
@@ -185,6 +190,7 @@ void tlb_flush_page_mmuidx(ExecCPU *cpu, uint64_t vaddr, uint32_t mmu_mask)
         if (tlb->large_mask[m] && ((vaddr ^ tlb->large_addr[m]) & tlb->large_mask[m]) == 0) {
             /* Inside a block mapping: its 4 KiB pieces are anywhere in the table. */
             flush_mmu_locked_by_owner(tlb, m);
+            exec_jmp_cache_flush(cpu);
             continue;
         }
         if (entry_maps(&tlb->table.e[m][idx], page)) {
@@ -243,6 +249,31 @@ void tlb_flush_page_mmuidx_all_cpus(ExecCPU *src, uint64_t vaddr, uint32_t mmu_m
     if (src) {
         tlb_flush_page_mmuidx(src, vaddr, mmu_mask);
     }
+}
+
+void softmmu_print_stats(void)
+{
+    SoftmmuStats t = { 0 };
+
+    pthread_mutex_lock(&softmmu_lock);
+    for (unsigned c = 0; c < nb_cpu_tlbs; c++) {
+        const SoftmmuStats *s = &cpu_tlbs[c]->stats;
+        t.slow_calls += s->slow_calls;
+        t.fills += s->fills;
+        t.victim_hits += s->victim_hits;
+        t.io_accesses += s->io_accesses;
+        t.code_writes += s->code_writes;
+        t.flushes += s->flushes;
+        t.page_flushes += s->page_flushes;
+    }
+    pthread_mutex_unlock(&softmmu_lock);
+    emu_log("stats: tlb: %llu slow-path calls, %llu fills (page walks installed), %llu victim hits, "
+            "%llu device accesses\n", (unsigned long long)t.slow_calls,
+            (unsigned long long)t.fills, (unsigned long long)t.victim_hits,
+            (unsigned long long)t.io_accesses);
+    emu_log("stats: tlb: %llu index flushes, %llu page flushes, %llu writes to translated code\n",
+            (unsigned long long)t.flushes, (unsigned long long)t.page_flushes,
+            (unsigned long long)t.code_writes);
 }
 
 /* ExecSystemHooks.cpu_loop_top: do what other CPUs asked of this TLB. */

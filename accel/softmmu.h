@@ -58,6 +58,8 @@ typedef struct SoftmmuStats {
     uint64_t victim_hits;
     uint64_t io_accesses;    /* device (MMIO) reads and writes */
     uint64_t code_writes;    /* writes that invalidated translated code */
+    uint64_t flushes;        /* whole MMU-index flushes (TLBI ...ALL/ASID, TTBR/SCTLR writes) */
+    uint64_t page_flushes;   /* TLBI by address */
 } SoftmmuStats;
 
 /* The whole per-CPU TLB; the target embeds one in its CPU state. */
@@ -88,6 +90,8 @@ bool softmmu_init(const ExecTarget *target, const ExecOptions *opts, AddressSpac
 /* Register a CPU (calls exec_cpu_init) and empty its TLB. */
 void softmmu_cpu_init(ExecCPU *cpu, void *env, unsigned cpu_index);
 SoftmmuCPUTLB *softmmu_cpu_tlb(ExecCPU *cpu);
+/* -d stats: the TLB counters of every CPU, summed, to the log. */
+void softmmu_print_stats(void);
 
 /* Flushes of one CPU's TLB (call from that CPU's thread, or with it stopped). */
 void tlb_flush_all(ExecCPU *cpu);

@@ -48,9 +48,4 @@ void tb_cache_flush(void);
 /* Find the block whose host code contains host_pc (JIT); NULL if none. */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 
-static inline unsigned tb_jmp_cache_hash(uint64_t pc)
-{
-    return (unsigned)((pc >> 2) ^ (pc >> (2 + EXEC_JMP_CACHE_BITS))) & ((1u << EXEC_JMP_CACHE_BITS) - 1);
-}
-
 #endif

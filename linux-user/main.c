@@ -176,6 +176,9 @@ int main(int argc, char **argv)
         emu_fatal("%s", err.msg);
     }
     log_mask = cfg.log_items;
+    if (log_enabled(LOG_STATS)) {
+        atexit(exec_print_stats);
+    }
 
     /* A native replacement under /emul runs instead, if there is one (issue #6). */
     emul_configure(&cfg);

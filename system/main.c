@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "accel/softmmu.h"
 #include "boot/fdt.h"
 #include "gdbstub/gdbstub.h"
 #include "hw/virt.h"
@@ -85,6 +86,10 @@ int main(int argc, char **argv)
         }
     }
     int status = virt_run(board);
+    if (log_enabled(LOG_STATS)) {
+        exec_print_stats();     /* while the CPUs still exist */
+        softmmu_print_stats();
+    }
     virt_free(board);
     system_config_free(&cfg);
     return status;

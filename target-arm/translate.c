@@ -351,16 +351,29 @@ void gen_setcond_arm(DisasContext *s, unsigned cond, IRv64 d)
 
 /* --- control flow and exceptions --- */
 
+/* Blocks never cross a 4 KiB page (the smallest translation granule). */
+#define PAGE_OFFSET_MASK 0xfffull
+
+/*
+ * A direct jump chains to its target block, except in system mode when
+ * the target is on another virtual page: that mapping may change without
+ * this block being retranslated, so the jump looks its block up each time
+ * (through the jump cache, without leaving translated code).
+ */
 void gen_goto_pc(DisasContext *s, unsigned slot, uint64_t dest)
 {
     ir_movi_i64(s->ir, cpu_pc, dest);
-    ir_exit_link(s->ir, slot);
+    if (s->sys && ((dest ^ s->pc_first) & ~PAGE_OFFSET_MASK) != 0) {
+        ir_exit_lookup(s->ir, s->tbflags);
+    } else {
+        ir_exit_link(s->ir, slot);
+    }
 }
 
 void gen_goto_reg(DisasContext *s, IRv64 dest)
 {
     ir_mov_i64(s->ir, cpu_pc, dest);
-    ir_exit_lookup(s->ir);
+    ir_exit_lookup(s->ir, s->tbflags);
 }
 
 void gen_exception(DisasContext *s, uint32_t exc_class, uint32_t syndrome, uint64_t return_pc)
@@ -406,8 +419,6 @@ bool arm_fp_access_check(DisasContext *s)
 }
 
 /* --- the block loop --- */
-
-#define GUEST_PAGE_MASK 0xfffull
 
 uint32_t arm_translate_block(IRContext *ir, uint64_t pc, uint64_t features, int max_insns,
                              ArmFetchFn fetch, void *opaque)
@@ -499,7 +510,7 @@ uint32_t arm_translate_block_flags(IRContext *ir, uint64_t pc, uint64_t features
          * Blocks stop at page ends (so invalidating a written code page
          * catches every block that uses it) and at the size limit.
          */
-        if (s.insn_count >= max_insns || (s.pc_curr & GUEST_PAGE_MASK) == 0) {
+        if (s.insn_count >= max_insns || (s.pc_curr & PAGE_OFFSET_MASK) == 0) {
             s.is_jmp = DISAS_TOO_MANY;
             break;
         }

@@ -81,11 +81,11 @@ typedef struct IRBackendConfig {
      */
     void (*guest_fault)(void *env, uint64_t addr, int is_write);
     /*
-     * exit_lookup: finds host code for env's current pc (JIT) or NULL;
-     * the interpreter uses it only as "is there a block" (returns to the
-     * cpu loop either way).
+     * exit_lookup: finds host code for env's current pc under the
+     * translation flags tb_flags (the exit_lookup's constant), or NULL;
+     * the interpreter does not call it (it returns to the cpu loop).
      */
-    const void *(*lookup_code)(void *env);
+    const void *(*lookup_code)(void *env, uint64_t tb_flags);
     /* Byte offset of the guest pc inside env (for exit_lookup and faults). */
     uint32_t env_pc_offset;
 

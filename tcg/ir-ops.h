@@ -87,5 +87,5 @@ IR_OP(call,           0, 0, 1, IR_OPF_SIDE_EFFECTS | IR_OPF_CALL)
 IR_OP(insn_start,     0, 0, 1, IR_OPF_SIDE_EFFECTS)
 /* Block terminals (typed exits): see IRExit in ir.h. */
 IR_OP(exit_link,      0, 0, 1, IR_OPF_BB_END | IR_OPF_SIDE_EFFECTS | IR_OPF_EXIT) /* chain slot 0/1 */
-IR_OP(exit_lookup,    0, 0, 0, IR_OPF_BB_END | IR_OPF_SIDE_EFFECTS | IR_OPF_EXIT)
+IR_OP(exit_lookup,    0, 0, 1, IR_OPF_BB_END | IR_OPF_SIDE_EFFECTS | IR_OPF_EXIT) /* block's TB flags */
 IR_OP(exit_tb,        0, 0, 1, IR_OPF_BB_END | IR_OPF_SIDE_EFFECTS | IR_OPF_EXIT) /* IRExitReason */

@@ -541,9 +541,9 @@ void ir_exit_link(IRContext *s, unsigned slot)
     ir_emit(s, IR_exit_link, IR_I64, (const uint64_t[]){ slot });
 }
 
-void ir_exit_lookup(IRContext *s)
+void ir_exit_lookup(IRContext *s, uint64_t tb_flags)
 {
-    ir_emit(s, IR_exit_lookup, IR_I64, NULL);
+    ir_emit(s, IR_exit_lookup, IR_I64, (const uint64_t[]){ tb_flags });
 }
 
 void ir_exit_tb(IRContext *s, unsigned reason)

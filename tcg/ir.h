@@ -249,7 +249,12 @@ void ir_call(IRContext *s, const IRHelperInfo *h, IRTemp result, const IRTemp *a
 
 void ir_insn_start(IRContext *s, uint64_t guest_pc);
 void ir_exit_link(IRContext *s, unsigned slot);  /* env pc must hold the target */
-void ir_exit_lookup(IRContext *s);               /* env pc must hold the target */
+/*
+ * env pc must hold the target; tb_flags are the translation flags of the
+ * block being built, which the next block must share (a state change that
+ * alters them ends its block with exit_tb instead).
+ */
+void ir_exit_lookup(IRContext *s, uint64_t tb_flags);
 void ir_exit_tb(IRContext *s, unsigned reason);
 
 /* Printing (-d op, -d op_opt). */

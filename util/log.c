@@ -27,6 +27,7 @@ static const struct {
     { "nochain", LOG_NOCHAIN, "do not chain translated blocks" },
     { "strace", LOG_STRACE, "log guest system calls (user mode)" },
     { "emul", LOG_EMUL, "log /emul redirect decisions (user mode)" },
+    { "stats", LOG_STATS, "print translation, chaining and TLB counters at exit" },
 };
 
 bool log_parse_items(const char *s, unsigned *mask, EmuError *err)

@@ -24,6 +24,7 @@ enum {
     LOG_NOCHAIN      = 1 << 11, /* not a log: disables block chaining */
     LOG_STRACE       = 1 << 12, /* user mode: guest system calls */
     LOG_EMUL         = 1 << 13, /* user mode: /emul redirect decisions */
+    LOG_STATS        = 1 << 14, /* translation and TLB counters at exit */
 };
 
 extern unsigned log_mask;

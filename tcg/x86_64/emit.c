@@ -1375,6 +1375,7 @@ static void emit_exit(Emit *e, const IROp *op)
         if (cfg->lookup_code) {
             X86Patch miss;
             x86_mov_rr(A, 8, X86_RDI, X86_RBP);
+            x86_mov_ri(A, 8, X86_RSI, op->args[0]);
             x86_call_far(A, (const void *)cfg->lookup_code, SCRATCH);
             x86_test_rr(A, 8, X86_RAX, X86_RAX);
             miss = x86_jcc8_forward(A, X86_CC_E);

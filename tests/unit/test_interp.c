@@ -619,7 +619,7 @@ static void test_exits(void)
     CU_ASSERT_EQUAL(run(), 0x10000);
 
     setup();
-    ir_exit_lookup(&ctx);
+    ir_exit_lookup(&ctx, 0);
     CU_ASSERT_EQUAL(run(), IR_EXIT_NORMAL);
 
     setup();

@@ -48,10 +48,10 @@ static void test_fault(void *env, uint64_t addr, int is_write)
 }
 
 static const void *lookup_target;
-static uint64_t lookup_pc;
-static const void *test_lookup(void *env)
+static uint64_t lookup_pc, lookup_flags;
+static const void *test_lookup(void *env, uint64_t tb_flags)
 {
-    return ((Env *)env)->pc == lookup_pc ? lookup_target : NULL;
+    return ((Env *)env)->pc == lookup_pc && tb_flags == lookup_flags ? lookup_target : NULL;
 }
 
 static void setup_ir(void)
@@ -654,7 +654,7 @@ static void test_random(void)
         }
         switch (rn(4)) {
         case 0: ir_exit_link(&ir, rn(2)); break;
-        case 1: ir_exit_lookup(&ir); break;
+        case 1: ir_exit_lookup(&ir, 0); break;
         default: ir_exit_tb(&ir, rn(8)); break;
         }
         if (iter % 2) {
@@ -900,9 +900,10 @@ static void test_chaining(void)
         ir_reset(&ir);
         ir_emit(&ir, IR_mov, IR_I64, (const uint64_t[]){ gl[2], gl[0] });
         ir_st_i64(&ir, ir_const64(&ir, 0x4000), ir_env(), offsetof(Env, pc), IR_MO_64);
-        ir_exit_lookup(&ir);
+        ir_exit_lookup(&ir, 0x8000000000000123ull);
         compile(jit, &l);
         lookup_pc = 0x4000;
+        lookup_flags = 0x8000000000000123ull;   /* the op's constant reaches lookup_code */
         lookup_target = b.code;
         CU_ASSERT_EQUAL(jit_enter(jit, &env, l.code), 7);
         CU_ASSERT_EQUAL(env.g[1], 30);
@@ -911,6 +912,11 @@ static void test_chaining(void)
         lookup_pc = 1;
         CU_ASSERT_EQUAL(jit_enter(jit, &env, l.code), IR_EXIT_NORMAL);
         CU_ASSERT_EQUAL(env.g[1], 30);
+        lookup_pc = 0x4000;
+        lookup_flags = 0x123;
+        CU_ASSERT_EQUAL(jit_enter(jit, &env, l.code), IR_EXIT_NORMAL);
+        CU_ASSERT_EQUAL(env.g[1], 30);
+        lookup_flags = 0;
         jit_block_release(&l);
     }
     jit_block_release(&a);

@@ -206,7 +206,7 @@ static uint32_t toy_translate(IRContext *ir, void *env, uint64_t pc, uint64_t fl
         uint64_t imm;
         if (pc != start && (pc & 0xfff) == 0) {
             ir_movi_i64(ir, g_pc, pc);     /* blocks stop at page ends */
-            ir_exit_lookup(ir);
+            ir_exit_lookup(ir, 0);
             break;
         }
         if (!fetch(opaque, pc, &insn)) {
@@ -1032,13 +1032,13 @@ static void test_code_keyed_by_physical_page(void)
     CU_ASSERT_EQUAL(env->acc, 4);
     CU_ASSERT_EQUAL(env->exc_code, 20);
     /* And back: the first translation is still valid for its page. */
-    before = (unsigned)cpu.blocks_translated;
+    before = (unsigned)cpu.stats.blocks_translated;
     map(va, CODE_PA + 0x1000ull * 25, RWX, RWX);
     tlb_flush_page(&cpu, va);
     env->acc = 0;
     CU_ASSERT_EQUAL(run(va), IR_EXIT_EXCEPTION);
     CU_ASSERT_EQUAL(env->acc, 3);
-    CU_ASSERT_EQUAL((unsigned)cpu.blocks_translated, before);
+    CU_ASSERT_EQUAL((unsigned)cpu.stats.blocks_translated, before);
 }
 
 static void test_i32_and_byte_loads(void)
