@@ -8,6 +8,11 @@
  *   Z = (zf == 0)      (zf holds a zero-extended result)
  *   C = cf             (0 or 1)
  *   V = bit 63 of vf
+ * except that C and V are computed lazily after ADDS/SUBS (CMP, CMN) with
+ * no carry-in, the commonest flag setters: translated code then leaves cf
+ * and vf stale, records which operation it was in cc_op (ARM_CC_*) and its
+ * second operand in cc_b; the first follows from the result in zf.
+ * arm_get_nzcv() and arm_cc_flags() give the architectural values.
  */
 #ifndef TARGET_ARM_CPU_H
 #define TARGET_ARM_CPU_H
@@ -20,6 +25,7 @@ typedef struct CPUARMState {
     uint64_t sp;            /* the stack pointer of the current EL */
     uint64_t pc;
     uint64_t nf, zf, cf, vf;
+    uint64_t cc_b, cc_op;   /* lazy C and V: see above */
 
     /* Exclusive monitor (LDXR/STXR): address, size and the value(s) loaded. */
     uint64_t excl_addr;     /* UINT64_MAX when the monitor is open */
@@ -96,11 +102,60 @@ typedef struct CPUARMState {
     uint32_t exception_target_el;   /* for ARM_EXC_ESR */
 } CPUARMState;
 
+/* cc_op: how C and V are held. */
+enum {
+    ARM_CC_EAGER,   /* in cf and vf */
+    ARM_CC_SUB64,   /* zf = a - b, cc_b = b */
+    ARM_CC_SUB32,   /* zf = (uint32_t)(a - b), cc_b = (uint32_t)b */
+    ARM_CC_ADD64,   /* zf = a + b, cc_b = b */
+    ARM_CC_ADD32,   /* zf = (uint32_t)(a + b), cc_b = (uint32_t)b */
+};
+
+/*
+ * C and V (0/1) from the flag fields: AddWithCarry() of Arm ARM J1.1.3 with
+ * the first operand recovered from the result.  The same function serves
+ * the C side and translated code (helper flags_cv).
+ */
+static inline unsigned arm_cc_flags(uint64_t cc_op, uint64_t zf, uint64_t cc_b, uint64_t cf,
+                                    uint64_t vf)
+{
+    uint64_t a, r = zf, b = cc_b, c, v;
+
+    switch (cc_op) {
+    case ARM_CC_SUB64:
+        a = r + b;
+        c = a >= b;
+        v = ((a ^ b) & (a ^ r)) >> 63;
+        break;
+    case ARM_CC_SUB32:
+        a = (uint32_t)(r + b);
+        c = a >= b;
+        v = (((a ^ b) & (a ^ r)) >> 31) & 1;
+        break;
+    case ARM_CC_ADD64:
+        a = r - b;
+        c = r < a;
+        v = ((r ^ a) & ~(a ^ b)) >> 63;
+        break;
+    case ARM_CC_ADD32:
+        a = (uint32_t)(r - b);
+        c = r < a;
+        v = (((r ^ a) & ~(a ^ b)) >> 31) & 1;
+        break;
+    default:
+        c = cf & 1;
+        v = vf >> 63;
+        break;
+    }
+    return (unsigned)(c << 1 | v);
+}
+
 /* PSTATE.NZCV as the NZCV register holds it (bits 31:28). */
 static inline uint32_t arm_get_nzcv(const CPUARMState *env)
 {
-    return (uint32_t)((env->nf >> 63) << 31 | (uint64_t)(env->zf == 0) << 30 |
-                      (env->cf & 1) << 29 | (env->vf >> 63) << 28);
+    unsigned cv = arm_cc_flags(env->cc_op, env->zf, env->cc_b, env->cf, env->vf);
+
+    return (uint32_t)((env->nf >> 63) << 31 | (uint64_t)(env->zf == 0) << 30 | (uint64_t)cv << 28);
 }
 
 static inline void arm_set_nzcv(CPUARMState *env, uint32_t nzcv)
@@ -109,6 +164,7 @@ static inline void arm_set_nzcv(CPUARMState *env, uint32_t nzcv)
     env->zf = (nzcv >> 30) & 1 ? 0 : 1;
     env->cf = (nzcv >> 29) & 1;
     env->vf = (nzcv >> 28) & 1 ? UINT64_MAX : 0;
+    env->cc_op = ARM_CC_EAGER;
 }
 
 /* Reasons a block leaves with IR_EXIT_EXCEPTION (what the target must handle). */

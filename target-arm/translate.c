@@ -5,13 +5,14 @@
 #include <stddef.h>
 #include "gdbstub/gdbstub.h"
 #include "target-arm/exception.h"
+#include "target-arm/helpers.h"
 #include "target-arm/sysregs.h"
 #include "target-arm/translate.h"
 #include "util/log.h"
 
 IRv64 cpu_x[31];
 IRv64 cpu_sp, cpu_pc;
-IRv64 cpu_nf, cpu_zf, cpu_cf, cpu_vf;
+IRv64 cpu_nf, cpu_zf, cpu_cf, cpu_vf, cpu_cc_b, cpu_cc_op;
 IRv64 cpu_excl_addr, cpu_excl_val, cpu_excl_val2;
 
 static const char *const xreg_names[31] = {
@@ -41,6 +42,8 @@ void arm_translate_init(IRContext *ir)
     cpu_zf = global64(ir, offsetof(CPUARMState, zf), "zf");
     cpu_cf = global64(ir, offsetof(CPUARMState, cf), "cf");
     cpu_vf = global64(ir, offsetof(CPUARMState, vf), "vf");
+    cpu_cc_b = global64(ir, offsetof(CPUARMState, cc_b), "cc_b");
+    cpu_cc_op = global64(ir, offsetof(CPUARMState, cc_op), "cc_op");
     cpu_excl_addr = global64(ir, offsetof(CPUARMState, excl_addr), "excl_addr");
     cpu_excl_val = global64(ir, offsetof(CPUARMState, excl_val), "excl_val");
     cpu_excl_val2 = global64(ir, offsetof(CPUARMState, excl_val2), "excl_val2");
@@ -108,11 +111,103 @@ void gen_set_nz(DisasContext *s, IRv64 result, bool sf)
     }
 }
 
+/* cf and vf were just written: they hold C and V again. */
+void gen_cv_written(DisasContext *s)
+{
+    /* Always stored: CCMP's two paths both come here (the optimizer drops repeats). */
+    ir_movi_i64(s->ir, cpu_cc_op, ARM_CC_EAGER);
+    s->cc_state = ARM_CC_EAGER;
+}
+
+/*
+ * Make cf and vf hold C and V: computed inline from the operands when this
+ * block set the flags lazily, through the flags_cv helper when an earlier
+ * block did (or may have).
+ */
+void gen_flags_eager(DisasContext *s)
+{
+    IRContext *ir = s->ir;
+    IRv64 a = s->cc_x, b = s->cc_y, r, x, y;
+
+    if (s->cc_state == ARM_CC_EAGER) {
+        return;
+    }
+    r = tmp64(s);
+    x = tmp64(s);
+    y = tmp64(s);
+    switch (s->cc_state) {
+    case ARM_CC_UNKNOWN: {
+        IRv64 cv = tmp64(s);
+        gen_helper_flags_cv(ir, cv, cpu_cc_op, cpu_zf, cpu_cc_b, cpu_cf, cpu_vf);
+        ir_and_i64(ir, cpu_vf, cv, const64(s, 1));
+        ir_neg_i64(ir, cpu_vf, cpu_vf);
+        ir_shr_i64(ir, cpu_cf, cv, const64(s, 1));
+        break;
+    }
+    case ARM_CC_SUB64:
+    case ARM_CC_SUB32:
+        ir_sub_i64(ir, r, a, b);
+        ir_setcond_i64(ir, IR_COND_GEU, cpu_cf, a, b);
+        ir_xor_i64(ir, x, a, b);
+        ir_xor_i64(ir, y, a, r);
+        ir_and_i64(ir, cpu_vf, x, y);
+        if (s->cc_state == ARM_CC_SUB32) {
+            ir_shl_i64(ir, cpu_vf, cpu_vf, const64(s, 32));
+        }
+        break;
+    case ARM_CC_ADD64:
+    case ARM_CC_ADD32:
+        ir_add_i64(ir, r, a, b);
+        if (s->cc_state == ARM_CC_ADD64) {
+            ir_setcond_i64(ir, IR_COND_LTU, cpu_cf, r, a);
+        } else {
+            ir_extract_i64(ir, cpu_cf, r, 32, 1);
+        }
+        ir_xor_i64(ir, x, r, a);
+        ir_xor_i64(ir, y, a, b);
+        ir_andc_i64(ir, cpu_vf, x, y);
+        if (s->cc_state == ARM_CC_ADD32) {
+            ir_shl_i64(ir, cpu_vf, cpu_vf, const64(s, 32));
+        }
+        break;
+    }
+    ir_movi_i64(ir, cpu_cc_op, ARM_CC_EAGER);
+    s->cc_state = ARM_CC_EAGER;
+}
+
+/* The carry flag as a 0/1 value (ADC, SBC). */
+IRv64 gen_carry_flag(DisasContext *s)
+{
+    gen_flags_eager(s);
+    return cpu_cf;
+}
+
 void gen_logic_flags(DisasContext *s, IRv64 result, bool sf)
 {
     gen_set_nz(s, result, sf);
     ir_movi_i64(s->ir, cpu_cf, 0);
     ir_movi_i64(s->ir, cpu_vf, 0);
+    gen_cv_written(s);
+}
+
+/*
+ * ADDS/SUBS without carry-in: N and Z as always, C and V left to be
+ * computed when read (cpu.h).  a and b are zero-extended for 32 bits.
+ */
+static void set_flags_lazy(DisasContext *s, int cc_op, IRv64 result, IRv64 a, IRv64 b)
+{
+    IRContext *ir = s->ir;
+    IRv64 x = tmp64(s), y = tmp64(s);
+    bool sf = cc_op == ARM_CC_SUB64 || cc_op == ARM_CC_ADD64;
+
+    gen_set_nz(s, result, sf);
+    ir_mov_i64(ir, x, a);       /* a register the instruction may overwrite next */
+    ir_mov_i64(ir, y, b);
+    ir_mov_i64(ir, cpu_cc_b, y);
+    ir_movi_i64(ir, cpu_cc_op, (uint64_t)cc_op);
+    s->cc_state = cc_op;
+    s->cc_x = x;
+    s->cc_y = y;
 }
 
 /*
@@ -180,45 +275,51 @@ static void gen_adc_flags(DisasContext *s, IRv64 d, IRv64 a, IRv64 b, IRv64 carr
 
 void gen_add_flags(DisasContext *s, IRv64 d, IRv64 a, IRv64 b, bool sf, bool with_carry)
 {
-    gen_adc_flags(s, d, a, b, cpu_cf, with_carry, sf);
+    IRContext *ir = s->ir;
+
+    if (with_carry) {
+        gen_adc_flags(s, d, a, b, gen_carry_flag(s), true, sf);
+        gen_cv_written(s);
+    } else if (sf) {
+        IRv64 sum = tmp64(s);
+        ir_add_i64(ir, sum, a, b);
+        set_flags_lazy(s, ARM_CC_ADD64, sum, a, b);
+        ir_mov_i64(ir, d, sum);
+    } else {
+        IRv64 a32 = tmp64(s), b32 = tmp64(s), sum = tmp64(s);
+        ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ a32.t, a.t });
+        ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ b32.t, b.t });
+        ir_add_i64(ir, sum, a32, b32);
+        set_flags_lazy(s, ARM_CC_ADD32, sum, a32, b32);
+        ir_mov_i64(ir, d, cpu_zf);
+    }
 }
 
 void gen_sub_flags(DisasContext *s, IRv64 d, IRv64 a, IRv64 b, bool sf, bool with_carry)
 {
     IRContext *ir = s->ir;
-    IRv64 nb, diff, x, y, v;
+    IRv64 nb, diff;
 
     if (with_carry) {
         /* a - b - !C == a + ~b + C (AddWithCarry with the inverted operand). */
         nb = tmp64(s);
         ir_not_i64(ir, nb, b);
-        gen_adc_flags(s, d, a, nb, cpu_cf, true, sf);
+        gen_adc_flags(s, d, a, nb, gen_carry_flag(s), true, sf);
+        gen_cv_written(s);
         return;
     }
-    /* Without a carry-in, C is simply "no borrow": a >= b unsigned. */
     diff = tmp64(s);
-    x = tmp64(s);
-    y = tmp64(s);
-    v = tmp64(s);
     if (sf) {
         ir_sub_i64(ir, diff, a, b);
-        ir_setcond_i64(ir, IR_COND_GEU, cpu_cf, a, b);
-        ir_xor_i64(ir, x, a, b);
-        ir_xor_i64(ir, y, a, diff);
-        ir_and_i64(ir, cpu_vf, x, y);
-        ir_mov_i64(ir, cpu_nf, diff);
-        ir_mov_i64(ir, cpu_zf, diff);
+        set_flags_lazy(s, ARM_CC_SUB64, diff, a, b);
         ir_mov_i64(ir, d, diff);
     } else {
         IRv64 a32 = tmp64(s), b32 = tmp64(s);
         ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ a32.t, a.t });
         ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ b32.t, b.t });
         ir_sub_i64(ir, diff, a32, b32);
-        ir_setcond_i64(ir, IR_COND_GEU, cpu_cf, a32, b32);
-        ir_xor_i64(ir, x, a32, b32);
-        ir_xor_i64(ir, y, a32, diff);
-        ir_and_i64(ir, v, x, y);
-        set_nzv_32(s, d, diff, v);
+        set_flags_lazy(s, ARM_CC_SUB32, diff, a32, b32);
+        ir_mov_i64(ir, d, cpu_zf);
     }
 }
 
@@ -229,6 +330,7 @@ void gen_set_nzcv_imm(DisasContext *s, unsigned nzcv)
     ir_movi_i64(ir, cpu_zf, (nzcv & 4) ? 0 : 1);
     ir_movi_i64(ir, cpu_cf, (nzcv & 2) ? 1 : 0);
     ir_movi_i64(ir, cpu_vf, (nzcv & 1) ? UINT64_MAX : 0);
+    gen_cv_written(s);
 }
 
 IRv64 gen_read_nzcv(DisasContext *s)
@@ -236,6 +338,7 @@ IRv64 gen_read_nzcv(DisasContext *s)
     IRContext *ir = s->ir;
     IRv64 r = tmp64(s), t = tmp64(s);
 
+    gen_flags_eager(s);
     ir_extract_i64(ir, r, cpu_nf, 63, 1);          /* N */
     ir_shl_i64(ir, r, r, const64(s, 31));
     ir_setcond_i64(ir, IR_COND_EQ, t, cpu_zf, const64(s, 0));
@@ -263,21 +366,69 @@ void gen_write_nzcv(DisasContext *s, IRv64 v)
     ir_extract_i64(ir, cpu_cf, v, 29, 1);
     ir_shl_i64(ir, t, v, const64(s, 35));
     ir_sar_i64(ir, cpu_vf, t, const64(s, 63));
+    gen_cv_written(s);
 }
 
 /* --- conditions --- */
 
 /*
- * Reduce an A64 condition to one IR comparison of a value against zero:
- * returns the IR condition and sets *val.  Odd conditions are the
- * inverses of the even ones below them (C1.2.4).
+ * After a lazy SUBS of this block, the conditions that need C or V compare
+ * its operands directly (CMP x, y; B.GT is one host compare and branch).
  */
-static IRCond arm_cond_to_ir(DisasContext *s, unsigned cond, IRv64 *val)
+static IRCond sub_cond_to_ir(DisasContext *s, unsigned cond, IRv64 *x, IRv64 *y)
+{
+    IRCond c;
+    bool sub32 = s->cc_state == ARM_CC_SUB32;
+
+    *x = s->cc_x;
+    *y = s->cc_y;
+    switch (cond >> 1) {
+    case 1: /* CS: a >= b unsigned */
+        c = IR_COND_GEU;
+        break;
+    case 4: /* HI */
+        c = IR_COND_GTU;
+        break;
+    case 5: /* GE: a >= b signed */
+    case 6: /* GT */
+        c = (cond >> 1) == 5 ? IR_COND_GE : IR_COND_GT;
+        if (sub32) {
+            IRv64 sx = tmp64(s), sy = tmp64(s);
+            ir_emit(s->ir, IR_ext32s, IR_I64, (uint64_t[]){ sx.t, x->t });
+            ir_emit(s->ir, IR_ext32s, IR_I64, (uint64_t[]){ sy.t, y->t });
+            *x = sx;
+            *y = sy;
+        }
+        break;
+    default:
+        return IR_COND_NEVER;   /* not one of these */
+    }
+    return (cond & 1) ? ir_cond_invert(c) : c;
+}
+
+/*
+ * Reduce an A64 condition to one IR comparison *x against *y: returns the
+ * IR condition.  Odd conditions are the inverses of the even ones below
+ * them (C1.2.4).
+ */
+static IRCond arm_cond_to_ir(DisasContext *s, unsigned cond, IRv64 *x, IRv64 *y)
 {
     IRContext *ir = s->ir;
     IRCond c;
     IRv64 t;
+    IRv64 *val = x;
 
+    if (s->cc_state == ARM_CC_SUB64 || s->cc_state == ARM_CC_SUB32) {
+        c = sub_cond_to_ir(s, cond, x, y);
+        if (c != IR_COND_NEVER) {
+            return c;
+        }
+    }
+    *y = const64(s, 0);
+    /* EQ and MI read only N and Z, which are never lazy. */
+    if ((cond >> 1) != 0 && (cond >> 1) != 2 && (cond >> 1) != 7) {
+        gen_flags_eager(s);
+    }
     switch (cond >> 1) {
     case 0: /* EQ: Z */
         *val = cpu_zf;
@@ -327,25 +478,25 @@ static IRCond arm_cond_to_ir(DisasContext *s, unsigned cond, IRv64 *val)
 
 void gen_brcond_arm(DisasContext *s, unsigned cond, IRLabel label)
 {
-    IRv64 v;
-    IRCond c = arm_cond_to_ir(s, cond, &v);
+    IRv64 x, y;
+    IRCond c = arm_cond_to_ir(s, cond, &x, &y);
 
     if (c == IR_COND_ALWAYS) {
         ir_br(s->ir, label);
     } else {
-        ir_brcond_i64(s->ir, c, v, const64(s, 0), label);
+        ir_brcond_i64(s->ir, c, x, y, label);
     }
 }
 
 void gen_setcond_arm(DisasContext *s, unsigned cond, IRv64 d)
 {
-    IRv64 v;
-    IRCond c = arm_cond_to_ir(s, cond, &v);
+    IRv64 x, y;
+    IRCond c = arm_cond_to_ir(s, cond, &x, &y);
 
     if (c == IR_COND_ALWAYS) {
         ir_movi_i64(s->ir, d, 1);
     } else {
-        ir_setcond_i64(s->ir, c, d, v, const64(s, 0));
+        ir_setcond_i64(s->ir, c, d, x, y);
     }
 }
 
@@ -432,6 +583,7 @@ uint32_t arm_translate_block_flags(IRContext *ir, uint64_t pc, uint64_t features
     DisasContext s = {
         .ir = ir,
         .pc_first = pc,
+        .cc_state = ARM_CC_UNKNOWN,
         .pc_curr = pc,
         .features = features,
         .is_jmp = DISAS_NEXT,

@@ -43,7 +43,24 @@ typedef struct DisasContext {
     bool sys;               /* system emulation */
     unsigned el;            /* PSTATE.EL */
     unsigned mmu_idx;       /* of ordinary loads/stores (tlb-fill.h ARM_MMU_IDX_*) */
+    /*
+     * How C and V are held at this point of the block (cpu.h ARM_CC_*), or
+     * ARM_CC_UNKNOWN at its start.  After a lazy ADDS/SUBS of this block,
+     * cc_x and cc_y hold its operands (zero-extended for 32 bits), so that
+     * conditions compare them directly.
+     */
+    int cc_state;
+    IRv64 cc_x, cc_y;
 } DisasContext;
+
+#define ARM_CC_UNKNOWN (-1)
+
+/* cf and vf were just written with C and V (an eager flag setter). */
+void gen_cv_written(DisasContext *s);
+/* Make cf and vf hold C and V, computing lazily held flags (cpu.h). */
+void gen_flags_eager(DisasContext *s);
+/* The carry flag as a 0/1 value. */
+IRv64 gen_carry_flag(DisasContext *s);
 
 /* CPU features the decoder checks (ID-register derived). */
 enum {

@@ -114,15 +114,12 @@ static long run_words(const uint32_t *w, int n, int max_insns)
 /* NZCV as a 4-bit number. */
 static unsigned nzcv(void)
 {
-    return (unsigned)((env.nf >> 63) << 3 | (env.zf == 0) << 2 | (env.cf & 1) << 1 | env.vf >> 63);
+    return arm_get_nzcv(&env) >> 28;
 }
 
 static void set_nzcv(unsigned f)
 {
-    env.nf = (f & 8) ? UINT64_MAX : 0;
-    env.zf = (f & 4) ? 0 : 1;
-    env.cf = (f & 2) ? 1 : 0;
-    env.vf = (f & 1) ? UINT64_MAX : 0;
+    arm_set_nzcv(&env, (uint32_t)f << 28);
 }
 
 static uint64_t rd64(uint64_t a) { uint64_t v; memcpy(&v, mem + a, 8); return v; }
