@@ -513,11 +513,11 @@ void gen_setcond_arm(DisasContext *s, unsigned cond, IRv64 d)
  */
 void gen_goto_pc(DisasContext *s, unsigned slot, uint64_t dest)
 {
-    ir_movi_i64(s->ir, cpu_pc, dest);
     if (s->sys && ((dest ^ s->pc_first) & ~PAGE_OFFSET_MASK) != 0) {
+        ir_movi_i64(s->ir, cpu_pc, dest);
         ir_exit_lookup(s->ir, s->tbflags);
     } else {
-        ir_exit_link(s->ir, slot);
+        ir_exit_link_pc(s->ir, slot, dest);
     }
 }
 

@@ -560,7 +560,10 @@ uintptr_t ir_interp_run(const IRInterpBlock *b, void *env, const IRBackendConfig
             ir_interp_insn_pc = cst[0];
             break;
         case IR_exit_link:
-            return token | (uintptr_t)cst[0];
+            if (cst[0] & IR_EXIT_LINK_SETS_PC) {
+                memcpy((char *)env + cfg->env_pc_offset, &cst[1], 8);
+            }
+            return token | (uintptr_t)(cst[0] & 1);
         case IR_exit_lookup:
             /* The cpu loop looks the next block up itself. */
             return IR_EXIT_NORMAL;

@@ -151,7 +151,14 @@ static void dump_op(const IRContext *s, const IROp *op, FILE *f)
         SEP();
         fprintf(f, "0x%" PRIx64, cst[0]);
         break;
-    case IR_exit_link: case IR_exit_tb:
+    case IR_exit_link:
+        SEP();
+        fprintf(f, "%" PRIu64, cst[0] & 1);
+        if (cst[0] & IR_EXIT_LINK_SETS_PC) {
+            fprintf(f, ", pc=0x%" PRIx64, cst[1]);
+        }
+        break;
+    case IR_exit_tb:
         SEP();
         fprintf(f, "%" PRIu64, cst[0]);
         break;

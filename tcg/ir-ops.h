@@ -86,6 +86,6 @@ IR_OP(call,           0, 0, 1, IR_OPF_SIDE_EFFECTS | IR_OPF_CALL)
 /* Guest instruction boundary: constant is the guest pc. */
 IR_OP(insn_start,     0, 0, 1, IR_OPF_SIDE_EFFECTS)
 /* Block terminals (typed exits): see IRExit in ir.h. */
-IR_OP(exit_link,      0, 0, 1, IR_OPF_BB_END | IR_OPF_SIDE_EFFECTS | IR_OPF_EXIT) /* chain slot 0/1 */
+IR_OP(exit_link,      0, 0, 2, IR_OPF_BB_END | IR_OPF_SIDE_EFFECTS | IR_OPF_EXIT) /* slot [| SETS_PC], pc */
 IR_OP(exit_lookup,    0, 0, 1, IR_OPF_BB_END | IR_OPF_SIDE_EFFECTS | IR_OPF_EXIT) /* block's TB flags */
 IR_OP(exit_tb,        0, 0, 1, IR_OPF_BB_END | IR_OPF_SIDE_EFFECTS | IR_OPF_EXIT) /* IRExitReason */

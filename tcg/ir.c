@@ -538,7 +538,13 @@ void ir_insn_start(IRContext *s, uint64_t guest_pc)
 void ir_exit_link(IRContext *s, unsigned slot)
 {
     assert(slot < 2);
-    ir_emit(s, IR_exit_link, IR_I64, (const uint64_t[]){ slot });
+    ir_emit(s, IR_exit_link, IR_I64, (const uint64_t[]){ slot, 0 });
+}
+
+void ir_exit_link_pc(IRContext *s, unsigned slot, uint64_t dest)
+{
+    assert(slot < 2);
+    ir_emit(s, IR_exit_link, IR_I64, (const uint64_t[]){ slot | IR_EXIT_LINK_SETS_PC, dest });
 }
 
 void ir_exit_lookup(IRContext *s, uint64_t tb_flags)

@@ -250,6 +250,13 @@ void ir_call(IRContext *s, const IRHelperInfo *h, IRTemp result, const IRTemp *a
 void ir_insn_start(IRContext *s, uint64_t guest_pc);
 void ir_exit_link(IRContext *s, unsigned slot);  /* env pc must hold the target */
 /*
+ * The same for a known target: the backend stores dest as env's pc only when
+ * the exit is taken unchained (a chained jump needs no pc: the next block
+ * knows its own, and faults recover it from the instruction records).
+ */
+void ir_exit_link_pc(IRContext *s, unsigned slot, uint64_t dest);
+#define IR_EXIT_LINK_SETS_PC 0x100u   /* in exit_link's first constant */
+/*
  * env pc must hold the target; tb_flags are the translation flags of the
  * block being built, which the next block must share (a state change that
  * alters them ends its block with exit_tb instead).

@@ -1358,13 +1358,23 @@ static void emit_exit(Emit *e, const IROp *op)
     ra_sync_globals(&e->ra, false);
     switch (op->opc) {
     case IR_exit_link: {
-        unsigned slot = (unsigned)op->args[0];
+        unsigned slot = (unsigned)op->args[0] & 1;
         /* Patchable jmp whose initial target is the next instruction: the return path. */
         X86Patch site = x86_jmp_patchable(A);
         x86_bind(A, site);
         if (site) {
             e->out->link_site[slot] = (uint32_t)(site - A->start);
             e->out->link_fallthrough[slot] = (uint32_t)(site + 4 - A->start);
+        }
+        if (op->args[0] & IR_EXIT_LINK_SETS_PC) {
+            X86Mem pc = x86_mem(X86_RBP, (int32_t)e->ctx->cfg.env_pc_offset);
+            uint64_t dest = op->args[1];
+            if ((uint64_t)(int64_t)(int32_t)dest == dest) {
+                x86_mov_mi(A, 8, pc, (int32_t)dest);
+            } else {
+                x86_mov_ri(A, 8, X86_RAX, dest);
+                x86_mov_mr(A, 8, pc, X86_RAX);
+            }
         }
         x86_mov_ri(A, 8, X86_RAX, e->token | slot);
         jmp_epilogue(e);

@@ -618,6 +618,13 @@ static void test_exits(void)
     ir_exit_link(&ctx, 0);
     CU_ASSERT_EQUAL(run(), 0x10000);
 
+    /* A known target is stored as the pc when the exit is taken (unchained). */
+    setup();
+    env.pc = 0;
+    ir_exit_link_pc(&ctx, 1, 0xffff800012345678ull);
+    CU_ASSERT_EQUAL(run(), 0x10000 | 1);
+    CU_ASSERT_EQUAL(env.pc, 0xffff800012345678ull);
+
     setup();
     ir_exit_lookup(&ctx, 0);
     CU_ASSERT_EQUAL(run(), IR_EXIT_NORMAL);

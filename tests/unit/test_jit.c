@@ -894,6 +894,24 @@ static void test_chaining(void)
         jit_block_release(&c);
     }
 
+    /* A known target: stored as the pc on the unchained path only (imm32 and 64-bit forms). */
+    for (int wide = 0; wide < 2; wide++) {
+        JitBlock c;
+        uint64_t dest = wide ? 0xffff800012345678ull : 0x401000;
+        ir_reset(&ir);
+        ir_exit_link_pc(&ir, 1, dest);
+        compile(jit, &c);
+        env.pc = 0;
+        CU_ASSERT_EQUAL(jit_enter(jit, &env, c.code), TOKEN | 1);
+        CU_ASSERT_EQUAL(env.pc, dest);
+        env.pc = 0;
+        jit_link(jit, &c, 1, b.code);
+        CU_ASSERT_EQUAL(jit_enter(jit, &env, c.code), 7);
+        CU_ASSERT_EQUAL(env.pc, 0);
+        jit_block_release(&c);
+    }
+    env.g[1] = 20;      /* as the slot-1 case left it, for the checks below */
+
     /* exit_lookup jumps to what lookup_code finds, else returns IR_EXIT_NORMAL */
     {
         JitBlock l;
