@@ -64,11 +64,25 @@ static uint32_t *exit_request_of(ExecCPU *cpu)
     return (uint32_t *)((char *)cpu->env + target->env_exit_request_offset);
 }
 
+/* The translation flags of the block cpu runs next: the target's and the debugger's. */
+static uint64_t cpu_tb_flags(ExecCPU *cpu)
+{
+    uint64_t flags = target->get_flags(cpu->env);
+
+    if (cpu->singlestep) {
+        flags |= EXEC_TBF_SINGLESTEP;
+    }
+    if (cpu->watch_mem) {
+        flags |= EXEC_TBF_WATCH;
+    }
+    return flags;
+}
+
 /* exit_lookup support: host code of the block for env's pc, or NULL. */
 static const void *lookup_code(void *env)
 {
     ExecCPU *cpu = current_cpu;
-    uint64_t pc = target->get_pc(env), flags = target->get_flags(env);
+    uint64_t pc = target->get_pc(env), flags = cpu_tb_flags(cpu);
     TranslationBlock *tb = cpu->jmp_cache[tb_jmp_cache_hash(pc)];
     uint64_t phys = TB_PHYS_NONE;
 
@@ -98,6 +112,46 @@ static void guest_fault_hook(void *env, uint64_t addr, int is_write)
 {
     exec_raise_fault(current_cpu, (uintptr_t)__builtin_return_address(0) - 1, addr, is_write);
 }
+
+/* sigsetjmp's value in cpu_exec for a debugger stop (exec_raise_fault longjmps with 1). */
+#define EXEC_JMP_DEBUG 2
+
+static ExecWatchHook watch_hook;
+
+void exec_set_watch_hook(ExecWatchHook hook)
+{
+    watch_hook = hook;
+}
+
+/*
+ * IRContext.mem_hook of EXEC_TBF_WATCH blocks.  Its return address (JIT)
+ * or the interpreter's record places the access in its guest instruction,
+ * which is where the CPU stops on a hit.
+ */
+static __attribute__((noinline)) void helper_watch(uint64_t env, uint64_t addr, uint64_t info)
+{
+    ExecCPU *cpu = current_cpu;
+    unsigned kind = ((info & IR_MEMHOOK_READ) ? EXEC_WATCH_READ : 0) |
+                    ((info & IR_MEMHOOK_WRITE) ? EXEC_WATCH_WRITE : 0);
+    uintptr_t host_pc = (uintptr_t)__builtin_return_address(0) - 1;
+
+    if (watch_hook && watch_hook(cpu, addr, ir_memop_size((IRMemOp)info), kind)) {
+        uint64_t pc = exec_guest_pc_at(cpu, host_pc);
+        memcpy((char *)(uintptr_t)env + target->env_pc_offset, &pc, sizeof(pc));
+        siglongjmp(cpu->fault_jmp, EXEC_JMP_DEBUG);
+    }
+}
+
+static uint64_t thunk_watch(const uint64_t *args)
+{
+    helper_watch(args[0], args[1], args[2]);
+    return 0;
+}
+
+static const IRHelperInfo watch_helper = {
+    .name = "watch", .fn = (void *)helper_watch, .thunk = thunk_watch, .nargs = 3,
+    .flags = IR_HELPER_MAY_RAISE,
+};
 
 static void exec_lock_init(void)
 {
@@ -221,7 +275,8 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags, 
         sys->protect_code(phys);
     }
     ir_reset(ir);
-    tb->size = target->translate(ir, cpu->env, pc, flags, fetch, opaque);
+    ir->mem_hook = (flags & EXEC_TBF_WATCH) ? &watch_helper : NULL;
+    tb->size = target->translate(ir, cpu->env, pc, flags & ~EXEC_TBF_WATCH, fetch, opaque);
     if (log_enabled(LOG_IN_ASM)) {
         log_guest_code(pc, tb->size, fetch, opaque);
     }
@@ -273,10 +328,7 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
             sys->cpu_loop_top(cpu);
         }
         pc = target->get_pc(env);
-        flags = target->get_flags(env);
-        if (cpu->singlestep) {
-            flags |= EXEC_TBF_SINGLESTEP;
-        }
+        flags = cpu_tb_flags(cpu);
         h = tb_jmp_cache_hash(pc);
         tb = cpu->jmp_cache[h];
         if (sys && !sys->code_page(cpu, pc, flags, false, &phys, &host_page)) {
@@ -430,8 +482,17 @@ unsigned cpu_exec(ExecCPU *cpu)
     }
     cpu->step_done = false;
     for (;;) {
+        int jmp;
+
         pthread_rwlock_rdlock(&exec_lock);
-        if (sigsetjmp(cpu->fault_jmp, 0)) {
+        jmp = sigsetjmp(cpu->fault_jmp, 0);
+        if (jmp == EXEC_JMP_DEBUG) {
+            /* A watchpoint: stopped before the access, nothing to take. */
+            cpu->in_guest = false;
+            pthread_rwlock_unlock(&exec_lock);
+            return EXEC_EXIT_DEBUG;
+        }
+        if (jmp) {
             /* A fault in guest code: exec_raise_fault stored it in env. */
             cpu->in_guest = false;
             cpu->step_done = cpu->singlestep;

@@ -95,6 +95,11 @@ typedef struct ExecCPU {
     /* Debugger (include/gdbstub/gdbstub.h): one-instruction blocks, EXEC_EXIT_STEP after each. */
     volatile bool singlestep;
     bool step_done;           /* a stepped instruction left through an exception */
+    /*
+     * Debugger watchpoints: blocks are translated with EXEC_TBF_WATCH, so
+     * that every guest access first asks the watch hook (exec_set_watch_hook).
+     */
+    volatile bool watch_mem;
 } ExecCPU;
 
 /*
@@ -106,6 +111,25 @@ typedef struct ExecCPU {
 #define EXEC_EXIT_STEP  (IR_EXIT_TARGET_BASE + 9)
 /* Or-ed into the translation flags of single-step blocks (targets never use this bit). */
 #define EXEC_TBF_SINGLESTEP (1ull << 63)
+/*
+ * Or-ed into the flags of blocks translated for ExecCPU.watch_mem (targets
+ * never use this bit, and never see it: the engine strips it and sets
+ * IRContext.mem_hook instead).  Being part of the key, watched and plain
+ * translations of a block live side by side: no flush when it changes.
+ */
+#define EXEC_TBF_WATCH (1ull << 62)
+
+/* Access kinds passed to the watch hook (an atomic is both). */
+enum { EXEC_WATCH_READ = 1, EXEC_WATCH_WRITE = 2 };
+/*
+ * The debugger's watch hook: called in the CPU's thread before each guest
+ * access of size bytes at virtual address addr; returning true stops the
+ * CPU before the access: env's pc is set to the accessing instruction and
+ * cpu_exec returns EXEC_EXIT_DEBUG, with nothing of the instruction done
+ * except the accesses it made before this one.
+ */
+typedef bool (*ExecWatchHook)(ExecCPU *cpu, uint64_t addr, unsigned size, unsigned kind);
+void exec_set_watch_hook(ExecWatchHook hook);
 
 /* The CPUs exec_cpu_init has seen, by index. */
 unsigned exec_cpu_count(void);

@@ -79,6 +79,7 @@ typedef struct SystemConfig {
     char *log_path;
     char *gdb;           /* "tcp::1234" etc., NULL when off */
     bool start_stopped;  /* -S */
+    bool use_interpreter; /* -accel tcg,backend=interp */
     /* -semihosting / -semihosting-config enable=on,target=native[,chardev=ID] */
     bool semihosting;
     char *semihosting_chardev;
