@@ -255,6 +255,7 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags, 
     IRContext *ir = thread_ir;
     TranslationBlock *tb = tb_find(pc, flags, phys);
     SystemFetch sf = { pc & GUEST_PAGE_MASK, host_page };
+    bool logged;
     bool (*fetch)(void *, uint64_t, uint32_t *) = sys ? fetch_system_code : fetch_user_code;
     void *opaque = sys ? &sf : NULL;
 
@@ -277,15 +278,17 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags, 
     ir_reset(ir);
     ir->mem_hook = (flags & EXEC_TBF_WATCH) ? &watch_helper : NULL;
     tb->size = target->translate(ir, cpu->env, pc, flags & ~EXEC_TBF_WATCH, fetch, opaque);
-    if (log_enabled(LOG_IN_ASM)) {
+    /* -dfilter narrows every per-block log to the blocks it names. */
+    logged = log_pc_in_dfilter(pc);
+    if (logged && log_enabled(LOG_IN_ASM)) {
         log_guest_code(pc, tb->size, fetch, opaque);
     }
-    if (log_enabled(LOG_OP)) {
+    if (logged && log_enabled(LOG_OP)) {
         emu_log("OP block 0x%llx:\n", (unsigned long long)pc);
         ir_dump(ir, log_file());
     }
     ir_optimize(ir);
-    if (log_enabled(LOG_OP_OPT)) {
+    if (logged && log_enabled(LOG_OP_OPT)) {
         emu_log("OP after optimisation, block 0x%llx:\n", (unsigned long long)pc);
         ir_dump(ir, log_file());
     }
@@ -294,6 +297,9 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags, 
         /* The code buffer is full: the caller flushes with every CPU stopped. */
         tb_discard_unpublished(tb);
         return NULL;
+    }
+    if (logged && log_enabled(LOG_OUT_ASM) && options.backend->log_code) {
+        options.backend->log_code(tb->block, log_file());
     }
     if (options.backend->entry) {
         /* Host range for mapping faults back; the backend knows the exact end. */
@@ -358,8 +364,14 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
             tb_add_link(last, last_slot, tb);
             pthread_mutex_unlock(&tb_lock);
         }
-        if (log_enabled(LOG_EXEC)) {
-            emu_log("Trace: block 0x%llx\n", (unsigned long long)pc);
+        if (log_enabled(LOG_EXEC | LOG_CPU) && log_pc_in_dfilter(pc)) {
+            /* Blocks entered through a chain skip this: -d nochain shows them all. */
+            if (log_enabled(LOG_CPU) && target->log_cpu_state) {
+                target->log_cpu_state(env, log_file());
+            }
+            if (log_enabled(LOG_EXEC)) {
+                emu_log("Trace: block 0x%llx\n", (unsigned long long)pc);
+            }
         }
         cpu->blocks_run++;
         if (cpu->singlestep) {

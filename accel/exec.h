@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "tcg/backend.h"
 #include "tcg/ir.h"
 #include "util/error.h"
@@ -30,6 +31,8 @@ typedef struct ExecTarget {
                           bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque);
     /* -d in_asm: the text of the instruction word at pc (may be NULL). */
     void (*describe_insn)(uint32_t insn, uint64_t pc, char *buf, size_t len);
+    /* -d cpu: the CPU state before a block runs (may be NULL). */
+    void (*log_cpu_state)(void *env, FILE *f);
     /*
      * System mode (softmmu): translate vaddr for an access of kind
      * EXEC_ACCESS_* in MMU index mmu_idx.  On success fill *pa (the
@@ -75,6 +78,8 @@ typedef struct ExecBackendOps {
     /* Guest pc of the instruction whose host code contains host_pc, if inside block. */
     bool (*find_insn)(void *state, void *block, uintptr_t host_pc, uint64_t *guest_pc);
     void (*flush)(void *state);
+    /* -d out_asm: the block's host code (NULL when the backend has none). */
+    void (*log_code)(void *block, FILE *f);
 } ExecBackendOps;
 
 extern const ExecBackendOps exec_backend_interp;

@@ -14,7 +14,7 @@ enum {
     OPT_BIOS, OPT_NOGRAPHIC, OPT_SERIAL, OPT_DRIVE, OPT_DEVICE, OPT_NETDEV, OPT_SNAPSHOT, OPT_LOG,
     OPT_LOGFILE, OPT_GDB_DEFAULT, OPT_GDB, OPT_START_STOPPED, OPT_NO_REBOOT, OPT_HELP,
     OPT_HELP_SHORT, OPT_VERSION, OPT_SEMIHOSTING, OPT_SEMIHOSTING_CONFIG, OPT_MONITOR,
-    OPT_ACCEL,
+    OPT_ACCEL, OPT_DFILTER,
 };
 
 static const OptionDef system_options[] = {
@@ -36,6 +36,7 @@ static const OptionDef system_options[] = {
     { "netdev", OPT_NETDEV, true, "user,id=ID,...", "user-mode network (libslirp): hostfwd=tcp::HP-:GP, net=ADDR/MASK" },
     { "d", OPT_LOG, true, "ITEM,...", "enable debug logs; '-d help' lists the items" },
     { "D", OPT_LOGFILE, true, "FILE", "write debug logs to FILE instead of stderr" },
+    { "dfilter", OPT_DFILTER, true, "RANGE,...", "per-block logs only for blocks in START+SIZE, START-SIZE or START..END" },
     { "s", OPT_GDB_DEFAULT, false, NULL, "wait for gdb on tcp::1234 (same as -gdb tcp::1234)" },
     { "gdb", OPT_GDB, true, "tcp::PORT", "wait for gdb on PORT" },
     { "S", OPT_START_STOPPED, false, NULL, "do not start the CPUs until gdb or the monitor says so" },
@@ -684,6 +685,12 @@ bool system_parse_args(SystemConfig *cfg, int argc, char **argv, EmuError *err)
             free(cfg->log_path);
             cfg->log_path = strdup(arg);
             break;
+        case OPT_DFILTER:
+            if ((ok = log_check_dfilter(arg, err))) {
+                free(cfg->dfilter);
+                cfg->dfilter = strdup(arg);
+            }
+            break;
         case OPT_GDB_DEFAULT:
             free(cfg->gdb);
             cfg->gdb = strdup("tcp::1234");
@@ -742,6 +749,7 @@ void system_config_free(SystemConfig *cfg)
         }
     }
     free(cfg->log_path);
+    free(cfg->dfilter);
     free(cfg->gdb);
     free(cfg->semihosting_chardev);
     free(cfg->monitor.path);

@@ -128,6 +128,7 @@ static void test_system_errors(void)
     EXPECT_SYS_ERROR("'file=PATH' is required", "-drive", "if=virtio", "-kernel", file_path);
     EXPECT_SYS_ERROR("only raw", "-drive", "file=/etc/hostname,format=qcow2", "-kernel", file_path);
     EXPECT_SYS_ERROR("is not tcp:", "-gdb", "udp::1", "-kernel", file_path);
+    EXPECT_SYS_ERROR("-dfilter: bad range '0x1000'", "-dfilter", "0x1000", "-kernel", file_path);
     EXPECT_SYS_ERROR("unsupported accelerator 'kvm'", "-accel", "kvm", "-kernel", file_path);
     EXPECT_SYS_ERROR("unknown backend 'llvm'", "-accel", "tcg,backend=llvm", "-kernel", file_path);
 }
