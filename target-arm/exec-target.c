@@ -131,8 +131,9 @@ static void log_cpu_state(void *opaque, FILE *f)
 
     fprintf(f, "PC=%016llx ", (unsigned long long)env->pc);
     for (int i = 0; i < 31; i++) {
+        /* Four to a line, the first after PC; SP ends the last. */
         fprintf(f, "X%02d=%016llx%s", i, (unsigned long long)env->xregs[i],
-                i % 4 == 2 ? "\n" : " ");
+                i % 4 == 2 && i != 30 ? "\n" : " ");
     }
     fprintf(f, "SP=%016llx\n", (unsigned long long)env->sp);
     if (env->sys_mode) {
