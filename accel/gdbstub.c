@@ -620,7 +620,7 @@ static void handle_xfer(const char *p)
     char *end;
     size_t off = strtoull(colon + 1, &end, 16);
     size_t len = strtoull(end + 1, NULL, 16);
-    const char *xml = tgt->xml();
+    const char *xml = tgt->xml(cpu_for(g_cpu)->env);
     size_t total = strlen(xml);
     if (off > total) {
         put_packet("E01");

@@ -40,8 +40,8 @@ typedef struct GdbTarget {
     unsigned (*read_reg)(void *env, unsigned n, uint8_t *buf);
     /* Write register n from buf; returns its size, 0 if none. */
     unsigned (*write_reg)(void *env, unsigned n, const uint8_t *buf);
-    /* The target description (qXfer:features:read:target.xml). */
-    const char *(*xml)(void);
+    /* The target description (qXfer:features:read:target.xml) for env's CPU. */
+    const char *(*xml)(void *env);
     /* Memory at a virtual address as env sees it now; false on an unmapped byte. */
     bool (*rw_mem)(void *env, uint64_t addr, uint8_t *buf, size_t len, bool write);
     uint64_t (*get_pc)(void *env);

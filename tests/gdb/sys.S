@@ -2,13 +2,17 @@
  * Bare-metal program for the gdbstub suite (aarch64-system, EL1, MMU off):
  * counts to 5 in x0, storing each value to `counter` (write and access
  * watchpoints) and reading the bound from `limit` (read watchpoint), then
- * powers off with PSCI SYSTEM_OFF over HVC.
+ * powers off with PSCI SYSTEM_OFF over HVC.  Sets SP and VBAR_EL1 first for
+ * the system-register checks.
  */
     .text
     .globl _start
 _start:
     adr     x1, counter
     adr     x2, limit
+    mov     sp, x2                 /* seen by gdb as $sp and $SP_EL1 */
+    ldr     x4, =0x40081000
+    msr     vbar_el1, x4           /* seen by gdb as $VBAR_EL1 */
     mov     x0, #0
 loop:
     add     x0, x0, #1

@@ -6,7 +6,8 @@
 # value), a read watchpoint (stops once the load is done: pc after it, x3
 # loaded), an access watchpoint (a store), monitor, detach (the guest then runs
 # to its end and exits 0).  Each program runs with the JIT and with
-# -accel tcg,backend=interp.
+# -accel tcg,backend=interp.  System mode also reads and writes system
+# registers (the org.qemu.gdb.aarch64.sysregs feature).
 # tests/gdb/rsp-client.py adds what the CLI cannot script: Ctrl-C while
 # running, qfThreadInfo with -smp 2, a bad checksum.
 # gdb-multiarch is installed when missing and we are root; else skipped (77),
@@ -54,6 +55,13 @@ info threads
 break bp_here
 continue
 printf "X0=%d\n", \$x0
+$( [ "$2" = nofp ] && cat <<'SYS'
+printf "VBAR=%#lx CEL=%d SPOK=%d\n", $VBAR_EL1, $CurrentEL, $SP_EL1 == $sp
+set $TPIDR_EL1 = 0x77
+printf "TPIDR1=%#lx\n", $TPIDR_EL1
+info registers SCTLR_EL1 MIDR_EL1
+SYS
+)
 stepi
 printf "PC1=%#lx\n", \$pc
 printf "MEM=%d\n", *(long *)&counter
@@ -128,6 +136,12 @@ for backend in jit interp; do
     got=$(script "$port" nofp > "$out/sys.gdb"; timeout 30 gdb-multiarch -batch -x "$out/sys.gdb" "$out/sys.elf" 2>&1)
     st=0; wait "$pid" || st=$?
     check_session "system$tag" "$got" "$st" "$sentry" "$sbp"
+    grep -q '^VBAR=0x40081000 CEL=4 SPOK=1$' <<<"$got" &&
+        ok "system$tag: system registers (VBAR_EL1, CurrentEL, SP_EL1 = sp)" || fail "system$tag: system registers"
+    grep -q '^TPIDR1=0x77$' <<<"$got" && ok "system$tag: system register write (TPIDR_EL1)" ||
+        fail "system$tag: TPIDR_EL1 write"
+    grep -qE '^SCTLR_EL1 +0x30d00800 ' <<<"$got" && grep -qE '^MIDR_EL1 +0x411fd070 ' <<<"$got" &&
+        ok "system$tag: info registers SCTLR_EL1 MIDR_EL1" || fail "system$tag: info registers SCTLR_EL1 MIDR_EL1"
 done
 
 # --- raw protocol: Ctrl-C, threads ---
