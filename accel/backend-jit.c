@@ -30,10 +30,12 @@ static void *jit_backend_compile(void *state, IRContext *ir, uintptr_t token)
         free(b);
         return NULL;   /* buffer full: the cache flushes and retries */
     }
-    if (log_enabled(LOG_OUT_ASM)) {
-        jit_disas_log(b, log_file());
-    }
     return b;
+}
+
+static void jit_backend_log_code(void *block, FILE *f)
+{
+    jit_disas_log(block, f);
 }
 
 static void jit_backend_free_block(void *state, void *block)
@@ -89,4 +91,5 @@ const ExecBackendOps exec_backend_jit = {
     .code_size = jit_backend_code_size,
     .find_insn = jit_backend_find_insn,
     .flush = jit_backend_flush,
+    .log_code = jit_backend_log_code,
 };

@@ -64,6 +64,20 @@ static uint32_t *exit_request_of(ExecCPU *cpu)
     return (uint32_t *)((char *)cpu->env + target->env_exit_request_offset);
 }
 
+/* The translation flags of the block cpu runs next: the target's and the debugger's. */
+static uint64_t cpu_tb_flags(ExecCPU *cpu)
+{
+    uint64_t flags = target->get_flags(cpu->env);
+
+    if (cpu->singlestep) {
+        flags |= EXEC_TBF_SINGLESTEP;
+    }
+    if (cpu->watch_mem) {
+        flags |= EXEC_TBF_WATCH;
+    }
+    return flags;
+}
+
 /*
  * The jump cache: the last block run at each hashed pc, per CPU.  In
  * system mode an entry also vouches for the virtual-to-physical mapping
@@ -135,6 +149,46 @@ static void guest_fault_hook(void *env, uint64_t addr, int is_write)
 {
     exec_raise_fault(current_cpu, (uintptr_t)__builtin_return_address(0) - 1, addr, is_write);
 }
+
+/* sigsetjmp's value in cpu_exec for a debugger stop (exec_raise_fault longjmps with 1). */
+#define EXEC_JMP_DEBUG 2
+
+static ExecWatchHook watch_hook;
+
+void exec_set_watch_hook(ExecWatchHook hook)
+{
+    watch_hook = hook;
+}
+
+/*
+ * IRContext.mem_hook of EXEC_TBF_WATCH blocks.  Its return address (JIT)
+ * or the interpreter's record places the access in its guest instruction,
+ * which is where the CPU stops on a hit.
+ */
+static __attribute__((noinline)) void helper_watch(uint64_t env, uint64_t addr, uint64_t info)
+{
+    ExecCPU *cpu = current_cpu;
+    unsigned kind = ((info & IR_MEMHOOK_READ) ? EXEC_WATCH_READ : 0) |
+                    ((info & IR_MEMHOOK_WRITE) ? EXEC_WATCH_WRITE : 0);
+    uintptr_t host_pc = (uintptr_t)__builtin_return_address(0) - 1;
+
+    if (watch_hook && watch_hook(cpu, addr, ir_memop_size((IRMemOp)info), kind)) {
+        uint64_t pc = exec_guest_pc_at(cpu, host_pc);
+        memcpy((char *)(uintptr_t)env + target->env_pc_offset, &pc, sizeof(pc));
+        siglongjmp(cpu->fault_jmp, EXEC_JMP_DEBUG);
+    }
+}
+
+static uint64_t thunk_watch(const uint64_t *args)
+{
+    helper_watch(args[0], args[1], args[2]);
+    return 0;
+}
+
+static const IRHelperInfo watch_helper = {
+    .name = "watch", .fn = (void *)helper_watch, .thunk = thunk_watch, .nargs = 3,
+    .flags = IR_HELPER_MAY_RAISE,
+};
 
 static void exec_lock_init(void)
 {
@@ -238,6 +292,7 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags, 
     IRContext *ir = thread_ir;
     TranslationBlock *tb = tb_find(pc, flags, phys);
     SystemFetch sf = { pc & GUEST_PAGE_MASK, host_page };
+    bool logged;
     bool (*fetch)(void *, uint64_t, uint32_t *) = sys ? fetch_system_code : fetch_user_code;
     void *opaque = sys ? &sf : NULL;
 
@@ -258,16 +313,19 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags, 
         sys->protect_code(phys);
     }
     ir_reset(ir);
-    tb->size = target->translate(ir, cpu->env, pc, flags, fetch, opaque);
-    if (log_enabled(LOG_IN_ASM)) {
+    ir->mem_hook = (flags & EXEC_TBF_WATCH) ? &watch_helper : NULL;
+    tb->size = target->translate(ir, cpu->env, pc, flags & ~EXEC_TBF_WATCH, fetch, opaque);
+    /* -dfilter narrows every per-block log to the blocks it names. */
+    logged = log_pc_in_dfilter(pc);
+    if (logged && log_enabled(LOG_IN_ASM)) {
         log_guest_code(pc, tb->size, fetch, opaque);
     }
-    if (log_enabled(LOG_OP)) {
+    if (logged && log_enabled(LOG_OP)) {
         emu_log("OP block 0x%llx:\n", (unsigned long long)pc);
         ir_dump(ir, log_file());
     }
     ir_optimize(ir);
-    if (log_enabled(LOG_OP_OPT)) {
+    if (logged && log_enabled(LOG_OP_OPT)) {
         emu_log("OP after optimisation, block 0x%llx:\n", (unsigned long long)pc);
         ir_dump(ir, log_file());
     }
@@ -276,6 +334,9 @@ static TranslationBlock *tb_gen_code(ExecCPU *cpu, uint64_t pc, uint64_t flags, 
         /* The code buffer is full: the caller flushes with every CPU stopped. */
         tb_discard_unpublished(tb);
         return NULL;
+    }
+    if (logged && log_enabled(LOG_OUT_ASM) && options.backend->log_code) {
+        options.backend->log_code(tb->block, log_file());
     }
     if (options.backend->entry) {
         /* Host range for mapping faults back; the backend knows the exact end. */
@@ -310,10 +371,7 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
             sys->cpu_loop_top(cpu);
         }
         pc = target->get_pc(env);
-        flags = target->get_flags(env);
-        if (cpu->singlestep) {
-            flags |= EXEC_TBF_SINGLESTEP;
-        }
+        flags = cpu_tb_flags(cpu);
         h = jmp_cache_hash(pc);
         tb = cpu->jmp_cache[h];
         /* A jump cache hit stands for a code TLB hit too (see jmp_cache_hash). */
@@ -345,8 +403,14 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
             pthread_mutex_unlock(&tb_lock);
             cpu->stats.links++;
         }
-        if (log_enabled(LOG_EXEC)) {
-            emu_log("Trace: block 0x%llx\n", (unsigned long long)pc);
+        if (log_enabled(LOG_EXEC | LOG_CPU) && log_pc_in_dfilter(pc)) {
+            /* Blocks entered through a chain skip this: -d nochain shows them all. */
+            if (log_enabled(LOG_CPU) && target->log_cpu_state) {
+                target->log_cpu_state(env, log_file());
+            }
+            if (log_enabled(LOG_EXEC)) {
+                emu_log("Trace: block 0x%llx\n", (unsigned long long)pc);
+            }
         }
         cpu->stats.loop_entries++;
         if (cpu->singlestep) {
@@ -495,8 +559,17 @@ unsigned cpu_exec(ExecCPU *cpu)
     }
     cpu->step_done = false;
     for (;;) {
+        int jmp;
+
         pthread_rwlock_rdlock(&exec_lock);
-        if (sigsetjmp(cpu->fault_jmp, 0)) {
+        jmp = sigsetjmp(cpu->fault_jmp, 0);
+        if (jmp == EXEC_JMP_DEBUG) {
+            /* A watchpoint: stopped before the access, nothing to take. */
+            cpu->in_guest = false;
+            pthread_rwlock_unlock(&exec_lock);
+            return EXEC_EXIT_DEBUG;
+        }
+        if (jmp) {
             /* A fault in guest code: exec_raise_fault stored it in env. */
             cpu->in_guest = false;
             cpu->step_done = cpu->singlestep;

@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "tcg/backend.h"
 #include "tcg/ir.h"
 #include "util/error.h"
@@ -30,6 +31,8 @@ typedef struct ExecTarget {
                           bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque);
     /* -d in_asm: the text of the instruction word at pc (may be NULL). */
     void (*describe_insn)(uint32_t insn, uint64_t pc, char *buf, size_t len);
+    /* -d cpu: the CPU state before a block runs (may be NULL). */
+    void (*log_cpu_state)(void *env, FILE *f);
     /*
      * System mode (softmmu): translate vaddr for an access of kind
      * EXEC_ACCESS_* in MMU index mmu_idx.  On success fill *pa (the
@@ -75,6 +78,8 @@ typedef struct ExecBackendOps {
     /* Guest pc of the instruction whose host code contains host_pc, if inside block. */
     bool (*find_insn)(void *state, void *block, uintptr_t host_pc, uint64_t *guest_pc);
     void (*flush)(void *state);
+    /* -d out_asm: the block's host code (NULL when the backend has none). */
+    void (*log_code)(void *block, FILE *f);
 } ExecBackendOps;
 
 extern const ExecBackendOps exec_backend_interp;
@@ -106,6 +111,11 @@ typedef struct ExecCPU {
     /* Debugger (include/gdbstub/gdbstub.h): one-instruction blocks, EXEC_EXIT_STEP after each. */
     volatile bool singlestep;
     bool step_done;           /* a stepped instruction left through an exception */
+    /*
+     * Debugger watchpoints: blocks are translated with EXEC_TBF_WATCH, so
+     * that every guest access first asks the watch hook (exec_set_watch_hook).
+     */
+    volatile bool watch_mem;
 } ExecCPU;
 
 /*
@@ -117,6 +127,25 @@ typedef struct ExecCPU {
 #define EXEC_EXIT_STEP  (IR_EXIT_TARGET_BASE + 9)
 /* Or-ed into the translation flags of single-step blocks (targets never use this bit). */
 #define EXEC_TBF_SINGLESTEP (1ull << 63)
+/*
+ * Or-ed into the flags of blocks translated for ExecCPU.watch_mem (targets
+ * never use this bit, and never see it: the engine strips it and sets
+ * IRContext.mem_hook instead).  Being part of the key, watched and plain
+ * translations of a block live side by side: no flush when it changes.
+ */
+#define EXEC_TBF_WATCH (1ull << 62)
+
+/* Access kinds passed to the watch hook (an atomic is both). */
+enum { EXEC_WATCH_READ = 1, EXEC_WATCH_WRITE = 2 };
+/*
+ * The debugger's watch hook: called in the CPU's thread before each guest
+ * access of size bytes at virtual address addr; returning true stops the
+ * CPU before the access: env's pc is set to the accessing instruction and
+ * cpu_exec returns EXEC_EXIT_DEBUG, with nothing of the instruction done
+ * except the accesses it made before this one.
+ */
+typedef bool (*ExecWatchHook)(ExecCPU *cpu, uint64_t addr, unsigned size, unsigned kind);
+void exec_set_watch_hook(ExecWatchHook hook);
 
 /* The CPUs exec_cpu_init has seen, by index. */
 unsigned exec_cpu_count(void);

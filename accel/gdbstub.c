@@ -202,11 +202,13 @@ GdbRxEvent gdb_rx_byte(GdbRx *rx, uint8_t c)
 #define MAX_BREAKPOINTS 64
 #define MAX_WATCHPOINTS 16
 
+/* gdb's Z2/Z3/Z4 types (write, read, access). */
+enum { WATCH_WRITE = 2, WATCH_READ = 3, WATCH_ACCESS = 4 };
+
 typedef struct Watchpoint {
     uint64_t addr;
-    unsigned len;
-    uint8_t old[8];
-    bool old_valid;
+    uint64_t len;
+    int type;
 } Watchpoint;
 
 bool gdbstub_enabled;
@@ -221,25 +223,29 @@ static bool run_ok[MAX_CPUS];
 static bool step[MAX_CPUS];
 static bool default_run;      /* run_ok of CPUs not seen yet (user-mode threads) */
 static unsigned nb_running;
-static Watchpoint watchpoints[MAX_WATCHPOINTS];
 /*
- * gdb on AArch64 expects a watchpoint to stop before the access (it then
- * steps over it itself), while we see the write after the instruction:
- * each CPU's registers are saved before every instruction stepped for
- * watchpoints, and a hit puts them and the watched bytes back, so that the
- * instruction runs again when gdb steps.  Its other effects (a second
- * store, device accesses) happen twice; for plain stores that is harmless.
+ * Changed only while every CPU is out of cpu_exec (the stub serves packets
+ * so), read by the CPUs' watch hook without the lock.
  */
-#define SAVE_BYTES 2048
-static uint8_t saved_regs[MAX_CPUS][SAVE_BYTES];
+static Watchpoint watchpoints[MAX_WATCHPOINTS];
 static unsigned nb_watchpoints;
 
 /* The stop event to report (one at a time: the first CPU wins, the others stop quietly). */
 static bool event_pending;
 static unsigned event_cpu;
 static int event_signal;
-static bool event_watch;
+static int event_watch;            /* 0 or the WATCH_* type that stopped the CPU */
 static uint64_t event_watch_addr;
+/* Per CPU: the watchpoint its hook hit (type 0: none), for gdbstub_cpu_exit. */
+static int hit_type[MAX_CPUS];
+static uint64_t hit_addr[MAX_CPUS];
+/*
+ * Per CPU: after a reported watchpoint stop, the instruction at
+ * stepover_pc runs once unwatched (as a single step) when the CPU resumes
+ * there, or it would stop on the same access again.
+ */
+static bool stepover[MAX_CPUS];
+static uint64_t stepover_pc[MAX_CPUS];
 static int wake_pipe[2] = { -1, -1 };
 
 static int listen_fd = -1, conn_fd = -1;
@@ -280,7 +286,7 @@ static bool report_locked(unsigned cpu, int sig)
     event_pending = true;
     event_cpu = cpu;
     event_signal = sig;
-    event_watch = false;
+    event_watch = 0;
     if (write(wake_pipe[1], "x", 1) < 0) {
         /* The pipe is full: the stub is awake already. */
     }
@@ -290,71 +296,69 @@ static bool report_locked(unsigned cpu, int sig)
 void gdbstub_cpu_enter(ExecCPU *cpu)
 {
     unsigned i = cpu->index < MAX_CPUS ? cpu->index : MAX_CPUS - 1;
+    bool over;
 
     pthread_mutex_lock(&lock);
     while (!run_ok[i]) {
         pthread_cond_wait(&cpu_cond, &lock);
     }
     nb_running++;
-    cpu->singlestep = step[i] || nb_watchpoints > 0;
-    if (nb_watchpoints) {
-        size_t off = 0;
-        for (unsigned r = 0; r < tgt->nb_regs && off + 16 <= SAVE_BYTES; r++) {
-            off += tgt->read_reg(cpu->env, r, saved_regs[i] + off);
-        }
-    }
+    over = stepover[i] && tgt->get_pc(cpu->env) == stepover_pc[i];
+    stepover[i] = over;
+    cpu->singlestep = step[i] || over;
+    cpu->watch_mem = nb_watchpoints > 0 && !over;
     pthread_mutex_unlock(&lock);
 }
 
 /*
- * Watched bytes changed since the last look?  (lock held)  On a hit with
- * rewind, the bytes and cpu's registers go back to before the instruction.
+ * The engine's watch hook (runs in the CPU's thread, inside cpu_exec): does
+ * an access of kind EXEC_WATCH_* to [addr, addr + size) touch a watchpoint
+ * of a matching type?  The first one found is remembered for the report.
  */
-static bool watch_hit_locked(ExecCPU *cpu, uint64_t *addr, bool rewind)
+static bool watch_check(ExecCPU *cpu, uint64_t addr, unsigned size, unsigned kind)
 {
-    bool hit = false;
+    unsigned i = cpu->index < MAX_CPUS ? cpu->index : MAX_CPUS - 1;
+
     for (unsigned w = 0; w < nb_watchpoints; w++) {
-        Watchpoint *wp = &watchpoints[w];
-        uint8_t now[8];
-        if (!tgt->rw_mem(cpu->env, wp->addr, now, wp->len, false)) {
-            continue;
-        }
-        if (wp->old_valid && memcmp(now, wp->old, wp->len) && !hit && rewind) {
-            hit = true;
-            *addr = wp->addr;
-            tgt->rw_mem(cpu->env, wp->addr, wp->old, wp->len, true);
-            continue;
-        }
-        memcpy(wp->old, now, wp->len);
-        wp->old_valid = true;
-    }
-    if (hit) {
-        unsigned i = cpu->index < MAX_CPUS ? cpu->index : MAX_CPUS - 1;
-        size_t off = 0;
-        for (unsigned r = 0; r < tgt->nb_regs && off + 16 <= SAVE_BYTES; r++) {
-            off += tgt->write_reg(cpu->env, r, saved_regs[i] + off);
+        const Watchpoint *wp = &watchpoints[w];
+        bool match = wp->type == WATCH_ACCESS ||
+                     (wp->type == WATCH_WRITE && (kind & EXEC_WATCH_WRITE)) ||
+                     (wp->type == WATCH_READ && (kind & EXEC_WATCH_READ));
+        /* Overlap of the two ranges, written so that neither end can wrap. */
+        if (match && (addr >= wp->addr ? addr - wp->addr < wp->len : wp->addr - addr < size)) {
+            hit_type[i] = wp->type;
+            hit_addr[i] = wp->addr;
+            return true;
         }
     }
-    return hit;
+    return false;
 }
 
 bool gdbstub_cpu_exit(ExecCPU *cpu, unsigned reason)
 {
     unsigned i = cpu->index < MAX_CPUS ? cpu->index : MAX_CPUS - 1;
     bool handled = reason == EXEC_EXIT_DEBUG || reason == EXEC_EXIT_STEP;
-    uint64_t waddr;
 
     pthread_mutex_lock(&lock);
     nb_running--;
-    if (reason == EXEC_EXIT_DEBUG) {
+    if (reason == EXEC_EXIT_DEBUG && hit_type[i]) {
+        /*
+         * Stopped before a watched access, as gdb expects of AArch64 (it
+         * steps over the instruction itself).  A CPU that stops quietly
+         * (another event won) simply hits it again when resumed.
+         */
+        if (report_locked(i, SIGTRAP)) {
+            event_watch = hit_type[i];
+            event_watch_addr = hit_addr[i];
+            stepover[i] = true;
+            stepover_pc[i] = tgt->get_pc(cpu->env);
+        }
+        hit_type[i] = 0;
+    } else if (reason == EXEC_EXIT_DEBUG) {
         report_locked(i, SIGTRAP);
     } else if (reason == EXEC_EXIT_STEP) {
-        if (nb_watchpoints && watch_hit_locked(cpu, &waddr, true)) {
-            if (report_locked(i, SIGTRAP)) {
-                event_watch = true;
-                event_watch_addr = waddr;
-            }
-        } else if (step[i]) {
+        stepover[i] = false;
+        if (step[i]) {
             report_locked(i, SIGTRAP);
         }
     }
@@ -378,14 +382,6 @@ static void resume(void)
 {
     unsigned n = exec_cpu_count();
     pthread_mutex_lock(&lock);
-    for (unsigned w = 0; w < nb_watchpoints; w++) {
-        watchpoints[w].old_valid = false;
-    }
-    /* Snapshot the watched bytes as the guest leaves them now. */
-    if (nb_watchpoints && n) {
-        uint64_t dummy;
-        watch_hit_locked(exec_cpu_at(0), &dummy, false);
-    }
     for (unsigned i = 0; i < n && i < MAX_CPUS; i++) {
         if (run_ok[i]) {
             exec_cpu_at(i)->step_done = false;
@@ -434,7 +430,9 @@ static void send_stop_reply(void)
     unsigned cpu = event_cpu;
     int n = snprintf(buf, sizeof(buf), "T%02xthread:%x;", event_signal, cpu + 1);
     if (event_watch) {
-        snprintf(buf + n, sizeof(buf) - (size_t)n, "watch:%llx;",
+        static const char *const prefix[] = { [WATCH_WRITE] = "", [WATCH_READ] = "r",
+                                              [WATCH_ACCESS] = "a" };
+        snprintf(buf + n, sizeof(buf) - (size_t)n, "%swatch:%llx;", prefix[event_watch],
                  (unsigned long long)event_watch_addr);
     }
     g_cpu = c_cpu = cpu;
@@ -584,16 +582,18 @@ static void handle_point(const char *p, bool insert)
         put_packet(ok ? "OK" : "E22");
         return;
     }
-    if (type == 2) {
+    if (type >= WATCH_WRITE && type <= WATCH_ACCESS) {
         pthread_mutex_lock(&lock);
         if (insert) {
-            if (nb_watchpoints < MAX_WATCHPOINTS && len >= 1 && len <= 8) {
-                watchpoints[nb_watchpoints++] = (Watchpoint){ .addr = addr, .len = len };
+            if (nb_watchpoints < MAX_WATCHPOINTS && len >= 1) {
+                watchpoints[nb_watchpoints++] =
+                    (Watchpoint){ .addr = addr, .len = len, .type = type };
                 ok = true;
             }
         } else {
             for (unsigned i = 0; i < nb_watchpoints; i++) {
-                if (watchpoints[i].addr == addr && watchpoints[i].len == len) {
+                if (watchpoints[i].addr == addr && watchpoints[i].len == len &&
+                    watchpoints[i].type == type) {
                     watchpoints[i] = watchpoints[--nb_watchpoints];
                     ok = true;
                     break;
@@ -604,7 +604,7 @@ static void handle_point(const char *p, bool insert)
         put_packet(ok ? "OK" : "E22");
         return;
     }
-    put_packet("");   /* read/access watchpoints: not supported (see gdbstub.h) */
+    put_packet("");   /* unknown type */
 }
 
 static void handle_xfer(const char *p)
@@ -620,7 +620,7 @@ static void handle_xfer(const char *p)
     char *end;
     size_t off = strtoull(colon + 1, &end, 16);
     size_t len = strtoull(end + 1, NULL, 16);
-    const char *xml = tgt->xml();
+    const char *xml = tgt->xml(cpu_for(g_cpu)->env);
     size_t total = strlen(xml);
     if (off > total) {
         put_packet("E01");
@@ -737,6 +737,7 @@ static void clear_debug_state(void)
     nb_watchpoints = 0;
     for (unsigned i = 0; i < MAX_CPUS; i++) {
         step[i] = false;
+        stepover[i] = false;
     }
     pthread_mutex_unlock(&lock);
     if (gdb_nb_breakpoints) {
@@ -757,7 +758,7 @@ static bool handle_packet(char *p)
         pthread_mutex_unlock(&lock);
         event_cpu = g_cpu;
         event_signal = SIGTRAP;
-        event_watch = false;
+        event_watch = 0;
         send_stop_reply();
         return true;
     case 'g':
@@ -1048,6 +1049,7 @@ bool gdbstub_start(const GdbTarget *target, const GdbOptions *opts, EmuError *er
     for (unsigned i = 0; i < MAX_CPUS; i++) {
         run_ok[i] = default_run;
     }
+    exec_set_watch_hook(watch_check);
     gdbstub_enabled = true;
     if (opts->wait_connection) {
         fprintf(stderr, "gdb: waiting for a connection on tcp::%d\n", opts->port);

@@ -372,6 +372,10 @@ static void install(SoftmmuCPUTLB *tlb, unsigned m, uint64_t vaddr, uint64_t pa,
     /* Code may have appeared on the page while we installed: protect_code may have missed us. */
     recheck_notdirty(e, pa_page);
     tlb->stats.fills++;
+    emu_log_mask(LOG_PAGE, "page: mmu_idx %u va 0x%llx -> pa 0x%llx %c%c%c %s\n", m,
+                 (unsigned long long)page, (unsigned long long)pa_page, (prot & PAGE_READ) ? 'r' : '-',
+                 (prot & PAGE_WRITE) ? 'w' : '-', (prot & PAGE_EXEC) ? 'x' : '-',
+                 !ram ? "mmio" : (wflags & TLB_MMIO) ? "rom" : "ram");
 }
 
 static uint64_t tag_of(const SoftmmuTLBEntry *e, int access)

@@ -224,6 +224,10 @@ void exec_configure(const UserConfig *cfg)
         carry_add("-d");
         carry_add(cfg->log_spec);
     }
+    if (cfg->dfilter) {
+        carry_add("-dfilter");
+        carry_add(cfg->dfilter);
+    }
     if (cfg->log_path) {
         /* The new emulator adds to the log instead of truncating what this one wrote. */
         char *abs = realpath(cfg->log_path, NULL);

@@ -172,7 +172,8 @@ int main(int argc, char **argv)
         return 0;
     }
     fd_floor_raise();
-    if (!(cfg.log_append ? log_set_file_append : log_set_file)(cfg.log_path, &err)) {
+    if (!(cfg.log_append ? log_set_file_append : log_set_file)(cfg.log_path, &err) ||
+        !log_set_dfilter(cfg.dfilter, &err)) {
         emu_fatal("%s", err.msg);
     }
     log_mask = cfg.log_items;

@@ -12,7 +12,7 @@
 enum {
     OPT_ROOT, OPT_CPU, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STACK, OPT_LOG, OPT_LOGFILE, OPT_LOGAPPEND,
     OPT_GDB, OPT_STRACE, OPT_ACCEL, OPT_EMUL, OPT_HELP, OPT_HELP_SHORT, OPT_VERSION,
-    OPT_BINFMT, OPT_BINFMT_PATH, OPT_BINFMT_CRED,
+    OPT_BINFMT, OPT_BINFMT_PATH, OPT_BINFMT_CRED, OPT_DFILTER,
 };
 
 static const OptionDef user_options[] = {
@@ -25,6 +25,7 @@ static const OptionDef user_options[] = {
     { "d", OPT_LOG, true, "ITEM,...", "enable debug logs; '-d help' lists the items" },
     { "D", OPT_LOGFILE, true, "FILE", "write debug logs to FILE instead of stderr" },
     { "Dappend", OPT_LOGAPPEND, true, "FILE", "like -D, but append to FILE (a guest's execve passes this on)" },
+    { "dfilter", OPT_DFILTER, true, "RANGE,...", "per-block logs only for blocks in START+SIZE, START-SIZE or START..END" },
     { "g", OPT_GDB, true, "PORT", "wait for gdb on TCP PORT" },
     { "strace", OPT_STRACE, false, NULL, "log the guest's system calls" },
     { "accel", OPT_ACCEL, true, "tcg[,backend=jit|interp]", "translator backend: x86-64 JIT (default) or the IR interpreter" },
@@ -167,6 +168,13 @@ bool user_parse_args(UserConfig *cfg, int argc, char **argv, EmuError *err)
             cfg->log_path = strdup(arg);
             cfg->log_append = id == OPT_LOGAPPEND;
             break;
+        case OPT_DFILTER:
+            if (!log_check_dfilter(arg, err)) {
+                return false;
+            }
+            free(cfg->dfilter);
+            cfg->dfilter = strdup(arg);
+            break;
         case OPT_GDB:
             if (!parse_uint(arg, 1, 65535, "-g", &v, err)) {
                 return false;
@@ -239,6 +247,7 @@ void user_config_free(UserConfig *cfg)
     free(cfg->argv0);
     free(cfg->log_path);
     free(cfg->log_spec);
+    free(cfg->dfilter);
     free(cfg->binfmt_action);
     free(cfg->binfmt_path);
     memset(cfg, 0, sizeof(*cfg));

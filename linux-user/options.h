@@ -28,6 +28,7 @@ typedef struct UserConfig {
     char *log_spec;             /* the -d items as given (joined by ','), for a guest execve */
     char *log_path;
     bool log_append;            /* -Dappend: add to the log file instead of truncating it */
+    char *dfilter;              /* -dfilter RANGE,... as given (checked) */
     unsigned gdb_port;          /* -g, 0 when off */
     bool strace;
     bool use_interpreter;       /* -accel tcg,backend=interp */

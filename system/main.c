@@ -52,7 +52,7 @@ int main(int argc, char **argv)
         log_print_help(stdout);
         return 0;
     }
-    if (!log_set_file(cfg.log_path, &err)) {
+    if (!log_set_file(cfg.log_path, &err) || !log_set_dfilter(cfg.dfilter, &err)) {
         emu_fatal("%s", err.msg);
     }
     log_mask = cfg.log_items;

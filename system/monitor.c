@@ -12,7 +12,9 @@
 #include "accel/exec.h"
 #include "system/cpus.h"
 #include "system/main-loop.h"
+#include "accel/user-mem.h"
 #include "target-arm/exception.h"
+#include "target-arm/mmu-dump.h"
 #include "target-arm/tlb-fill.h"
 
 static MonitorBoard mon_board;
@@ -60,27 +62,89 @@ static bool mon_translate(uint64_t va, uint64_t *pa, unsigned *bits)
     return arm_tlb_fill(env, va, EXEC_ACCESS_READ, arm_current_mmu_idx(env), true, pa, &prot, bits);
 }
 
-/* The pages around PC and SP of the selected vCPU, through the table walker. */
+/* A size as the largest unit that divides it: 4K, 2M, 1G... */
+static void format_size(uint64_t size, char *buf, size_t len)
+{
+    static const char units[] = "KMGTPE";
+    unsigned u = 0;
+
+    size >>= 10;
+    while (u + 1 < sizeof(units) - 1 && size >= 1024 && !(size & 1023)) {
+        size >>= 10;
+        u++;
+    }
+    snprintf(buf, len, "%" PRIu64 "%c", size, units[u]);
+}
+
+/* D8.5 MAIR_ELx attribute encodings: the Device kinds by name, Normal memory with its byte. */
+static void format_attrs(uint8_t attrs, uint8_t sh, char *buf, size_t len)
+{
+    static const char *const device[4] = { "nGnRnE", "nGnRE", "nGRE", "GRE" };
+    static const char *const share[4] = { "non-shareable", "?", "outer-shareable", "inner-shareable" };
+
+    if (!(attrs & 0xf0)) {
+        snprintf(buf, len, "Device-%s", device[(attrs >> 2) & 3]);
+    } else {
+        snprintf(buf, len, "Normal 0x%02x %s", attrs, share[sh & 3]);
+    }
+}
+
+static void format_prot(unsigned prot, char *buf)
+{
+    buf[0] = (prot & PAGE_READ) ? 'r' : '-';
+    buf[1] = (prot & PAGE_WRITE) ? 'w' : '-';
+    buf[2] = (prot & PAGE_EXEC) ? 'x' : '-';
+    buf[3] = 0;
+}
+
+typedef struct TlbListing {
+    FILE *out;
+    unsigned el;
+    unsigned count;
+} TlbListing;
+
+static void print_mapping(void *opaque, const ArmMapping *m)
+{
+    TlbListing *l = opaque;
+    char size[24], attrs[48], priv[4], user[4];
+
+    format_size(m->size, size, sizeof(size));
+    format_attrs(m->attrs, m->sh, attrs, sizeof(attrs));
+    format_prot(m->prot_priv, priv);
+    format_prot(m->prot_user, user);
+    fprintf(l->out, "%016" PRIx64 "-%016" PRIx64 " %016" PRIx64 " %6s %s %s %s\n", m->va,
+            m->va + m->size - 1, m->pa, size, priv, l->el == 1 ? user : "   ", attrs);
+    l->count++;
+}
+
+/*
+ * The selected vCPU's whole stage-1 translation in its current regime
+ * (TTBR0 and TTBR1 ranges), contiguous runs coalesced.
+ */
 static void info_tlb(FILE *out)
 {
     CPUARMState *env = mon_board.cpu(mon_board.opaque, mon_cpu);
-    unsigned e = env->pstate_el ? env->pstate_el : 1;
-    const struct { const char *name; uint64_t va; } at[] = {
-        { "pc", env->pc }, { "sp", env->sp }, { "vbar", env->vbar_el[e] },
-    };
+    ArmVARange ranges[2];
+    unsigned el, n = arm_mapping_ranges(env, &el, ranges);
+    TlbListing l = { out, el, 0 };
 
-    fprintf(out, "CPU#%u EL%u, MMU %s\n", mon_cpu, env->pstate_el,
-            (env->sctlr_el[e] & SCTLR_M) ? "on" : "off (VA = PA)");
-    for (unsigned i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
-        uint64_t pa;
-        unsigned bits;
-        uint64_t page = at[i].va & ~(uint64_t)0xfff;
-        if (mon_translate(page, &pa, &bits)) {
-            fprintf(out, "%-4s va %016" PRIx64 " -> pa %016" PRIx64 " (page %u KiB)\n", at[i].name, page,
-                    pa & ~(((uint64_t)1 << bits) - 1) & ~(uint64_t)0xfff, (1u << bits) >> 10);
-        } else {
-            fprintf(out, "%-4s va %016" PRIx64 " -> not mapped\n", at[i].name, page);
-        }
+    fprintf(out, "CPU#%u at EL%u: %s regime, stage 1 %s\n", mon_cpu, env->pstate_el,
+            el == 1 ? "EL1&0" : el == 2 ? "EL2" : "EL3", n ? "on" : "off (VA = PA)");
+    if (!n) {
+        return;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        fprintf(out, "TTBR%u_EL%u=%016" PRIx64 " VA %016" PRIx64 "-%016" PRIx64 ", %uK granule\n",
+                ranges[i].ttbr, el, ranges[i].ttbr ? env->ttbr1_el[el] : env->ttbr0_el[el],
+                ranges[i].first, ranges[i].last, 1u << (ranges[i].granule_bits - 10));
+    }
+    fprintf(out, "%-33s %-16s %6s %s %s %s\n", "VA", "PA", "size", el == 1 ? "EL1" : "ELx",
+            el == 1 ? "EL0" : "   ", "attributes");
+    if (!arm_for_each_mapping(env, 1ul << 20, print_mapping, &l)) {
+        fprintf(out, "... (stopped after 2^20 table walks)\n");
+    }
+    if (!l.count) {
+        fprintf(out, "(nothing mapped)\n");
     }
 }
 
@@ -172,7 +236,7 @@ static void help(FILE *out)
             "info registers    registers of every vCPU\n"
             "info mtree        the physical memory map\n"
             "info qtree        the board's devices\n"
-            "info tlb          translations of the selected vCPU (pc, sp, vbar pages)\n"
+            "info tlb          the selected vCPU's stage-1 mappings (VA, PA, size, permissions, attributes)\n"
             "x/FMT ADDR        virtual memory through the selected vCPU (FMT: count, x d u c, b h w g)\n"
             "xp/FMT ADDR       physical memory\n"
             "cpu N             select the vCPU for x and info tlb\n"

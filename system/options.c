@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "system/options.h"
+#include "util/accel-opt.h"
 #include "util/file.h"
 #include "util/log.h"
 #include "util/options.h"
@@ -13,6 +14,7 @@ enum {
     OPT_BIOS, OPT_NOGRAPHIC, OPT_SERIAL, OPT_DRIVE, OPT_DEVICE, OPT_NETDEV, OPT_SNAPSHOT, OPT_LOG,
     OPT_LOGFILE, OPT_GDB_DEFAULT, OPT_GDB, OPT_START_STOPPED, OPT_NO_REBOOT, OPT_HELP,
     OPT_HELP_SHORT, OPT_VERSION, OPT_SEMIHOSTING, OPT_SEMIHOSTING_CONFIG, OPT_MONITOR,
+    OPT_ACCEL, OPT_DFILTER,
 };
 
 static const OptionDef system_options[] = {
@@ -34,12 +36,14 @@ static const OptionDef system_options[] = {
     { "netdev", OPT_NETDEV, true, "user,id=ID,...", "user-mode network (libslirp): hostfwd=tcp::HP-:GP, net=ADDR/MASK" },
     { "d", OPT_LOG, true, "ITEM,...", "enable debug logs; '-d help' lists the items" },
     { "D", OPT_LOGFILE, true, "FILE", "write debug logs to FILE instead of stderr" },
+    { "dfilter", OPT_DFILTER, true, "RANGE,...", "per-block logs only for blocks in START+SIZE, START-SIZE or START..END" },
     { "s", OPT_GDB_DEFAULT, false, NULL, "wait for gdb on tcp::1234 (same as -gdb tcp::1234)" },
     { "gdb", OPT_GDB, true, "tcp::PORT", "wait for gdb on PORT" },
     { "S", OPT_START_STOPPED, false, NULL, "do not start the CPUs until gdb or the monitor says so" },
     { "no-reboot", OPT_NO_REBOOT, false, NULL, "exit instead of resetting when the guest reboots" },
     { "semihosting", OPT_SEMIHOSTING, false, NULL, "enable Arm semihosting (HLT #0xF000) on the host's files and console" },
     { "semihosting-config", OPT_SEMIHOSTING_CONFIG, true, "enable=on,target=native[,chardev=ID]", "semihosting, QEMU's spelling" },
+    { "accel", OPT_ACCEL, true, "tcg[,backend=jit|interp]", "translator backend: x86-64 JIT (default) or the IR interpreter" },
     { "monitor", OPT_MONITOR, true, "DEV", "monitor: stdio, tcp:[HOST]:PORT,server[,nowait], none (-nographic: Ctrl-A c)" },
     { "help", OPT_HELP, false, NULL, "print this help and exit" },
     { "h", OPT_HELP_SHORT, false, NULL, "print this help and exit" },
@@ -681,6 +685,12 @@ bool system_parse_args(SystemConfig *cfg, int argc, char **argv, EmuError *err)
             free(cfg->log_path);
             cfg->log_path = strdup(arg);
             break;
+        case OPT_DFILTER:
+            if ((ok = log_check_dfilter(arg, err))) {
+                free(cfg->dfilter);
+                cfg->dfilter = strdup(arg);
+            }
+            break;
         case OPT_GDB_DEFAULT:
             free(cfg->gdb);
             cfg->gdb = strdup("tcp::1234");
@@ -697,6 +707,7 @@ bool system_parse_args(SystemConfig *cfg, int argc, char **argv, EmuError *err)
         case OPT_SEMIHOSTING: cfg->semihosting = true; break;
         case OPT_SEMIHOSTING_CONFIG: ok = parse_semihosting_config(cfg, arg, err); break;
         case OPT_MONITOR: ok = parse_monitor(cfg, arg, err); break;
+        case OPT_ACCEL: ok = parse_accel(arg, &cfg->use_interpreter, err); break;
         case OPT_NO_REBOOT: cfg->no_reboot = true; break;
         case OPT_SNAPSHOT: snapshot_all = true; break;
         case OPT_HELP:
@@ -738,6 +749,7 @@ void system_config_free(SystemConfig *cfg)
         }
     }
     free(cfg->log_path);
+    free(cfg->dfilter);
     free(cfg->gdb);
     free(cfg->semihosting_chardev);
     free(cfg->monitor.path);

@@ -77,8 +77,10 @@ typedef struct SystemConfig {
     int nb_netdevs;
     unsigned log_items;
     char *log_path;
+    char *dfilter;       /* -dfilter RANGE,... as given (checked) */
     char *gdb;           /* "tcp::1234" etc., NULL when off */
     bool start_stopped;  /* -S */
+    bool use_interpreter; /* -accel tcg,backend=interp */
     /* -semihosting / -semihosting-config enable=on,target=native[,chardev=ID] */
     bool semihosting;
     char *semihosting_chardev;

@@ -105,9 +105,10 @@ void arm_take_exception(CPUARMState *env, ArmExcType type, uint32_t syndrome, ui
     env->excl_addr = UINT64_MAX;   /* exception entry clears the local monitor */
     env->halted = 0;
     env->pc = env->vbar_el[target_el] + offset;
-    emu_log_mask(LOG_INT, "exception type %d to EL%u: ESR 0x%08x ELR 0x%llx -> 0x%llx\n", (int)type,
-                 target_el, syndrome, (unsigned long long)env->elr_el[target_el],
-                 (unsigned long long)env->pc);
+    emu_log_mask(LOG_INT, "exception %s to EL%u: ESR 0x%08x FAR 0x%llx ELR 0x%llx -> 0x%llx\n",
+                 (const char *const[]){ "sync", "irq", "fiq", "serror" }[type & 3], target_el,
+                 syndrome, (unsigned long long)env->far_el[target_el],
+                 (unsigned long long)env->elr_el[target_el], (unsigned long long)env->pc);
 }
 
 /* D1.11.4 Illegal return events for an AArch64-only CPU. */

@@ -1,6 +1,7 @@
 /* The A64 CPU for the execution engine, and the CPU models: see exec-target.h. */
 #include <string.h>
 #include "target-arm/disas.h"
+#include "target-arm/exception.h"
 #include "target-arm/exec-target.h"
 #include "target-arm/sysregs.h"
 #include "target-arm/tlb-fill.h"
@@ -122,6 +123,31 @@ static void arm_set_fault(void *opaque, uint64_t guest_pc, uint64_t addr, int ki
     env->exception_syndrome = (kind == FAULT_WRITE || kind == FAULT_ALIGN_WRITE) ? 1 : 0;
 }
 
+/* -d cpu: the general registers and PSTATE before a block (as QEMU lays them out). */
+static void log_cpu_state(void *opaque, FILE *f)
+{
+    const CPUARMState *env = opaque;
+    uint32_t nzcv = arm_get_nzcv(env);
+
+    fprintf(f, "PC=%016llx ", (unsigned long long)env->pc);
+    for (int i = 0; i < 31; i++) {
+        /* Four to a line, the first after PC; SP ends the last. */
+        fprintf(f, "X%02d=%016llx%s", i, (unsigned long long)env->xregs[i],
+                i % 4 == 2 && i != 30 ? "\n" : " ");
+    }
+    fprintf(f, "SP=%016llx\n", (unsigned long long)env->sp);
+    if (env->sys_mode) {
+        /* EL and the stack selected, as in the mode names EL1h (SP_EL1) / EL1t (SP_EL0). */
+        fprintf(f, "PSTATE=%08x %c%c%c%c EL%u%c DAIF=%x\n", arm_pstate_read(env),
+                nzcv >> 31 & 1 ? 'N' : '-', nzcv >> 30 & 1 ? 'Z' : '-', nzcv >> 29 & 1 ? 'C' : '-',
+                nzcv >> 28 & 1 ? 'V' : '-', env->pstate_el, env->spsel ? 'h' : 't',
+                env->daif >> 6 & 0xf);
+    } else {
+        fprintf(f, "PSTATE=%08x %c%c%c%c EL0t\n", nzcv, nzcv >> 31 & 1 ? 'N' : '-',
+                nzcv >> 30 & 1 ? 'Z' : '-', nzcv >> 29 & 1 ? 'C' : '-', nzcv >> 28 & 1 ? 'V' : '-');
+    }
+}
+
 /* -d in_asm prints objdump-style text (issue #10). */
 static void describe_insn(uint32_t insn, uint64_t pc, char *buf, size_t len)
 {
@@ -138,4 +164,5 @@ const ExecTarget arm_exec_target = {
     .set_fault = arm_set_fault,
     .tlb_fill = arm_tlb_fill,
     .describe_insn = describe_insn,
+    .log_cpu_state = log_cpu_state,
 };

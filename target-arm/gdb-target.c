@@ -1,16 +1,111 @@
 /* The A64 CPU for the gdb stub: see gdb-target.h. */
 #include "target-arm/gdb-target.h"
 
+#include <assert.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "accel/softmmu.h"
 #include "accel/user-mem.h"
 #include "target-arm/exception.h"
+#include "target-arm/exec-target.h"
 #include "target-arm/mmu.h"
+#include "target-arm/sysregs.h"
 #include "target-arm/tlb-fill.h"
+#include "target-arm/translate.h"
 
 enum { REG_SP = 31, REG_PC = 32, REG_CPSR = 33, REG_V0 = 34, REG_FPSR = 66, REG_FPCR = 67,
-       NB_REGS = 68 };
+       NB_REGS = 68, REG_SYSREG0 = NB_REGS,
+       /* Room for the system-register table (a bound; absent numbers read as none). */
+       NB_SYS_REGS = NB_REGS + 1024 };
+
+/*
+ * The table entry behind gdb register n, if this CPU has it and it can be
+ * read: the registers of absent ELs or features are left out (so are
+ * FPCR/FPSR, already in the fpu feature).
+ */
+/* The EL whose banked stack pointer (sp_el[]) r is, or -1. */
+static int sp_bank(const ArmSysReg *r)
+{
+    for (int el = 0; el < 4; el++) {
+        if ((r->kind == ARM_SRK_FIELD64 || r->kind == ARM_SRK_FUNC) &&
+            r->offset == (int32_t)offsetof(CPUARMState, sp_el[el])) {
+            return el;
+        }
+    }
+    return -1;
+}
+
+static const ArmSysReg *gdb_sysreg(const CPUARMState *env, unsigned n)
+{
+    const ArmSysReg *r;
+
+    if (!env->sys_mode || n < REG_SYSREG0 || n - REG_SYSREG0 >= arm_sysreg_count()) {
+        return NULL;
+    }
+    r = arm_sysreg_by_index(n - REG_SYSREG0);
+    if (!r) {
+        return NULL;
+    }
+    /* SP_EL1 is only MSR-accessible from EL2, but the debugger wants EL1's stack without EL2 too. */
+    if (sp_bank(r) == 1) {
+        return r;
+    }
+    if (r->read_el == ARM_SR_NEVER || (r->flags & ARM_SRF_FP) ||
+        ((r->flags & ARM_SRF_NEED_EL2) && !env->has_el2) ||
+        ((r->flags & ARM_SRF_NEED_EL3) && !env->has_el3) ||
+        ((r->flags & ARM_SRF_PAN_FEAT) && !(arm_cpu_features() & ARM_FEATURE_PAN)) ||
+        ((r->flags & ARM_SRF_LOR_FEAT) && !(arm_cpu_features() & ARM_FEATURE_LOR))) {
+        return NULL;
+    }
+    return r;
+}
+
+/*
+ * The stack pointer in use lives in env->sp, its bank (sp_el[]) being
+ * refreshed only when PSTATE.EL or SPSel changes: the SP_ELx entry that is
+ * the current stack pointer must see env->sp instead.
+ */
+static bool is_current_sp(const CPUARMState *env, const ArmSysReg *r)
+{
+    return sp_bank(r) == (int)(env->spsel ? env->pstate_el : 0);
+}
+
+static unsigned read_sysreg(CPUARMState *env, unsigned n, uint8_t *buf)
+{
+    const ArmSysReg *r = gdb_sysreg(env, n);
+    uint64_t v;
+
+    if (!r) {
+        return 0;
+    }
+    v = is_current_sp(env, r) ? env->sp : arm_sysreg_read(env, r);
+    memcpy(buf, &v, 8);
+    return 8;
+}
+
+static unsigned write_sysreg(CPUARMState *env, unsigned n, const uint8_t *buf)
+{
+    const ArmSysReg *r = gdb_sysreg(env, n);
+    uint64_t v;
+
+    /* Constants, CurrentEL and the ID registers cannot be written by any EL: nor by gdb. */
+    if (!r || r->write_el == ARM_SR_NEVER || r->kind == ARM_SRK_CONST ||
+        r->kind == ARM_SRK_CURRENTEL) {
+        return 0;
+    }
+    memcpy(&v, buf, 8);
+    if (is_current_sp(env, r)) {
+        env->sp = v;
+        return 8;
+    }
+    arm_sysreg_write(env, r, v);
+    if (r->flags & ARM_SRF_END_TB) {
+        /* As after an MSR that ends the block: cached translations of the old state go. */
+        arm_tlb_flush_local(env);
+    }
+    return 8;
+}
 
 static unsigned arm_read_reg(void *opaque, unsigned n, uint8_t *buf)
 {
@@ -37,7 +132,7 @@ static unsigned arm_read_reg(void *opaque, unsigned n, uint8_t *buf)
         memcpy(buf, &w, 4);
         return 4;
     } else {
-        return 0;
+        return read_sysreg(env, n, buf);
     }
     memcpy(buf, &v, 8);
     return 8;
@@ -71,7 +166,7 @@ static unsigned arm_write_reg(void *opaque, unsigned n, const uint8_t *buf)
         env->fpcr = w;
         return 4;
     } else {
-        return 0;
+        return write_sysreg(env, n, buf);
     }
     return 8;
 }
@@ -83,17 +178,21 @@ static uint64_t arm_gdb_pc(void *env)
 
 /*
  * The description gdb's aarch64 port expects: features
- * org.gnu.gdb.aarch64.core and org.gnu.gdb.aarch64.fpu with these names.
+ * org.gnu.gdb.aarch64.core and org.gnu.gdb.aarch64.fpu with these names;
+ * system mode adds the system registers of env's CPU.  Built once per
+ * program (every CPU of a board has the same registers).
  */
-static char xml_buf[8192];
+static char xml_buf[32768];
 
-static const char *arm_xml(void)
+static const char *arm_xml(void *opaque)
 {
+    const CPUARMState *env = opaque;
     size_t n = 0;
     if (xml_buf[0]) {
         return xml_buf;
     }
-#define ADD(...) (n += (size_t)snprintf(xml_buf + n, sizeof(xml_buf) - n, __VA_ARGS__))
+#define ADD(...) (n += (size_t)snprintf(xml_buf + n, n < sizeof(xml_buf) ? sizeof(xml_buf) - n : 0, \
+                                        __VA_ARGS__))
     ADD("<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
         "<target version=\"1.0\">\n<architecture>aarch64</architecture>\n"
         "<feature name=\"org.gnu.gdb.aarch64.core\">\n");
@@ -130,8 +229,22 @@ static const char *arm_xml(void)
         ADD("<reg name=\"v%d\" bitsize=\"128\" type=\"aarch64v\" regnum=\"%d\"/>\n", i, REG_V0 + i);
     }
     ADD("<reg name=\"fpsr\" bitsize=\"32\"/>\n<reg name=\"fpcr\" bitsize=\"32\"/>\n"
-        "</feature>\n</target>\n");
+        "</feature>\n");
+    if (env && env->sys_mode) {
+        ADD("<feature name=\"org.qemu.gdb.aarch64.sysregs\">\n");
+        for (unsigned r = REG_SYSREG0; r < REG_SYSREG0 + arm_sysreg_count(); r++) {
+            const ArmSysReg *sr = gdb_sysreg(env, r);
+            if (sr) {
+                ADD("<reg name=\"%s\" bitsize=\"64\" regnum=\"%u\" group=\"system\"/>\n",
+                    sr->name, r);
+            }
+        }
+        ADD("</feature>\n");
+    }
+    ADD("</target>\n");
 #undef ADD
+    /* The table outgrowing the buffer is an emulator bug. */
+    assert(n < sizeof(xml_buf));
     return xml_buf;
 }
 
@@ -228,6 +341,6 @@ const GdbTarget arm_gdb_target_user = {
 };
 
 const GdbTarget arm_gdb_target_system = {
-    .nb_regs = NB_REGS, .read_reg = arm_read_reg, .write_reg = arm_write_reg, .xml = arm_xml,
+    .nb_regs = NB_SYS_REGS, .read_reg = arm_read_reg, .write_reg = arm_write_reg, .xml = arm_xml,
     .rw_mem = sys_rw, .get_pc = arm_gdb_pc,
 };

@@ -2,7 +2,11 @@
  * The A64 CPU for the gdb stub (include/gdbstub/gdbstub.h): register
  * numbering of gdb's aarch64 target description (x0-x30 = 0-30, sp 31,
  * pc 32, cpsr 33, v0-v31 = 34-65, fpsr 66, fpcr 67), the XML, and memory
- * by virtual address.
+ * by virtual address.  System mode adds the feature
+ * "org.qemu.gdb.aarch64.sysregs" (QEMU's name): every register of the
+ * system-register table (sysregs.h) this CPU has and that can be read,
+ * numbered 68 + its table index, read and written through the table as an
+ * MRS/MSR from the highest EL would (writes of read-only ones are refused).
  *
  * Public: arm_gdb_target_user, arm_gdb_target_system.
  */

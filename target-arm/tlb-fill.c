@@ -156,6 +156,16 @@ bool arm_tlb_fill_result(CPUARMState *env, uint64_t vaddr, int access, int mmu_i
         res->fsc = ARM_FSC_TRANSLATION_L0;
         ok = false;
     }
+    if (ok && !probe && mmu_idx != ARM_MMU_IDX_PHYS && (r.mmu_enabled || r.stage2)) {
+        /* A table walk the TLB asked for (probes are the debugger's and the monitor's). */
+        emu_log_mask(LOG_MMU, "walk EL%u%s %s 0x%llx -> pa 0x%llx (%u KiB, %c%c%c, attrs 0x%02x)\n",
+                     r.el, mmu_idx == ARM_MMU_IDX_EL0 ? " unpriv" : "",
+                     (const char *const[]){ "read", "write", "fetch" }[access & 0xff],
+                     (unsigned long long)vaddr, (unsigned long long)res->pa,
+                     (1u << res->page_bits) >> 10, (res->prot & PAGE_READ) ? 'r' : '-',
+                     (res->prot & PAGE_WRITE) ? 'w' : '-', (res->prot & PAGE_EXEC) ? 'x' : '-',
+                     res->attrs);
+    }
     if (ok || probe) {
         return ok;
     }

@@ -447,27 +447,40 @@ void ir_st_i64(IRContext *s, IRv64 v, IRv64 base, int64_t offset, IRMemOp mo)
     ir_emit(s, IR_st, IR_I64, (const uint64_t[]){ v.t, base.t, (uint64_t)offset, mo });
 }
 
+/* IRContext.mem_hook before a guest access of kind IR_MEMHOOK_*. */
+static void mem_hook(IRContext *s, IRv64 addr, IRMemOp mo, uint32_t kind)
+{
+    if (s->mem_hook) {
+        IRTemp args[3] = { IR_TEMP_ENV_INDEX, addr.t, ir_const64(s, mo | kind).t };
+        ir_call(s, s->mem_hook, IR_NO_RESULT, args);
+    }
+}
+
 void ir_guest_ld_i32(IRContext *s, IRv32 d, IRv64 addr, IRMemOp mo)
 {
     chk(s, d.t, IR_I32); chk(s, addr.t, IR_I64); chk_memop(mo, 4);
+    mem_hook(s, addr, mo, IR_MEMHOOK_READ);
     ir_emit(s, IR_guest_ld, IR_I32, (const uint64_t[]){ d.t, addr.t, mo });
 }
 
 void ir_guest_ld_i64(IRContext *s, IRv64 d, IRv64 addr, IRMemOp mo)
 {
     chk(s, d.t, IR_I64); chk(s, addr.t, IR_I64); chk_memop(mo, 8);
+    mem_hook(s, addr, mo, IR_MEMHOOK_READ);
     ir_emit(s, IR_guest_ld, IR_I64, (const uint64_t[]){ d.t, addr.t, mo });
 }
 
 void ir_guest_st_i32(IRContext *s, IRv32 v, IRv64 addr, IRMemOp mo)
 {
     chk(s, v.t, IR_I32); chk(s, addr.t, IR_I64); chk_memop(mo, 4);
+    mem_hook(s, addr, mo, IR_MEMHOOK_WRITE);
     ir_emit(s, IR_guest_st, IR_I32, (const uint64_t[]){ v.t, addr.t, mo });
 }
 
 void ir_guest_st_i64(IRContext *s, IRv64 v, IRv64 addr, IRMemOp mo)
 {
     chk(s, v.t, IR_I64); chk(s, addr.t, IR_I64); chk_memop(mo, 8);
+    mem_hook(s, addr, mo, IR_MEMHOOK_WRITE);
     ir_emit(s, IR_guest_st, IR_I64, (const uint64_t[]){ v.t, addr.t, mo });
 }
 
@@ -475,6 +488,8 @@ void ir_atomic_cmpxchg_i64(IRContext *s, IRv64 old, IRv64 addr, IRv64 expected, 
 {
     chk(s, old.t, IR_I64); chk(s, addr.t, IR_I64); chk(s, expected.t, IR_I64);
     chk(s, newv.t, IR_I64); chk_memop(mo, 8);
+    /* A compare-and-swap reads, and may write: watched as both. */
+    mem_hook(s, addr, mo, IR_MEMHOOK_READ | IR_MEMHOOK_WRITE);
     ir_emit(s, IR_atomic_cmpxchg, IR_I64,
             (const uint64_t[]){ old.t, addr.t, expected.t, newv.t, mo });
 }
@@ -483,6 +498,7 @@ void ir_atomic_rmw_i64(IRContext *s, IRAtomicOp aop, IRv64 old, IRv64 addr, IRv6
 {
     assert((unsigned)aop <= IR_ATOMIC_UMIN);
     chk(s, old.t, IR_I64); chk(s, addr.t, IR_I64); chk(s, operand.t, IR_I64); chk_memop(mo, 8);
+    mem_hook(s, addr, mo, IR_MEMHOOK_READ | IR_MEMHOOK_WRITE);
     ir_emit(s, IR_atomic_rmw, IR_I64,
             (const uint64_t[]){ old.t, addr.t, operand.t, aop, mo });
 }

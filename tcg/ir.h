@@ -170,7 +170,18 @@ typedef struct IRContext {
     uint32_t nb_temps, cap_temps;
     uint32_t nb_globals;   /* temps [1, 1 + nb_globals) are globals */
     uint32_t nb_labels;
+    /*
+     * When set, the guest-memory builders (ir_guest_ld/st, ir_atomic_*)
+     * first emit a call of this helper with (env, addr, memop | IR_MEMHOOK_*),
+     * so that one place sees every guest access of the block (the
+     * debugger's watchpoints) whatever instruction made it.  Kept across
+     * ir_reset: the caller sets it per block.
+     */
+    const IRHelperInfo *mem_hook;
 } IRContext;
+
+/* Bits or-ed into the memop argument of IRContext.mem_hook. */
+enum { IR_MEMHOOK_READ = 1u << 16, IR_MEMHOOK_WRITE = 1u << 17 };
 
 void ir_init(IRContext *s);
 void ir_free(IRContext *s);

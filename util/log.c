@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include "util/log.h"
 
@@ -104,6 +105,101 @@ bool log_set_file(const char *path, EmuError *err)
 bool log_set_file_append(const char *path, EmuError *err)
 {
     return open_log(path, "ae", err);
+}
+
+/* --- -dfilter --- */
+
+static LogRange dfilter[LOG_MAX_RANGES];
+static int nb_dfilter;   /* 0: no filter */
+
+/* A whole number in C notation at *p; advances *p past it.  False if there is none. */
+static bool parse_num(const char **p, uint64_t *v)
+{
+    char *end;
+
+    if (**p < '0' || **p > '9') {
+        return false;   /* strtoull would accept signs and blanks */
+    }
+    errno = 0;
+    *v = strtoull(*p, &end, 0);
+    if (errno) {
+        return false;
+    }
+    *p = end;
+    return true;
+}
+
+int log_parse_ranges(const char *s, LogRange *out, EmuError *err)
+{
+    const char *p = s;
+    int n = 0;
+
+    for (;;) {
+        const char *start = p;
+        size_t len = strcspn(p, ",");
+        uint64_t a, b;
+        LogRange r;
+        bool ok = parse_num(&p, &a);
+
+        if (ok && p[0] == '.' && p[1] == '.') {
+            p += 2;
+            ok = parse_num(&p, &b) && b >= a;
+            r = (LogRange){ a, b };
+        } else if (ok && (*p == '+' || *p == '-')) {
+            char op = *p++;
+            /* Empty ranges and ranges beyond either end of the address space are mistakes. */
+            ok = parse_num(&p, &b) && b > 0 &&
+                 (op == '+' ? b - 1 <= UINT64_MAX - a : b - 1 <= a);
+            r = op == '+' ? (LogRange){ a, a + (b - 1) } : (LogRange){ a - (b - 1), a };
+        } else {
+            ok = false;
+        }
+        if (!ok || (size_t)(p - start) != len) {
+            emu_error_set(err, "-dfilter: bad range '%.*s' (START+SIZE, START-SIZE or START..END)",
+                          (int)len, start);
+            return -1;
+        }
+        if (n == LOG_MAX_RANGES) {
+            emu_error_set(err, "-dfilter: more than %d ranges", LOG_MAX_RANGES);
+            return -1;
+        }
+        out[n++] = r;
+        if (!*p) {
+            return n;
+        }
+        p++;   /* the ',' */
+    }
+}
+
+bool log_check_dfilter(const char *s, EmuError *err)
+{
+    LogRange scratch[LOG_MAX_RANGES];
+    return log_parse_ranges(s, scratch, err) >= 0;
+}
+
+bool log_set_dfilter(const char *s, EmuError *err)
+{
+    int n = 0;
+
+    if (s && (n = log_parse_ranges(s, dfilter, err)) < 0) {
+        nb_dfilter = 0;
+        return false;
+    }
+    nb_dfilter = n;
+    return true;
+}
+
+bool log_pc_in_dfilter(uint64_t pc)
+{
+    if (!nb_dfilter) {
+        return true;
+    }
+    for (int i = 0; i < nb_dfilter; i++) {
+        if (pc >= dfilter[i].first && pc <= dfilter[i].last) {
+            return true;
+        }
+    }
+    return false;
 }
 
 FILE *log_file(void)

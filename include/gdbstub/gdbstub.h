@@ -13,11 +13,14 @@
  *    are flushed whenever the breakpoint set changes.
  *  - single step (s, vCont;s): the CPU runs one-instruction blocks
  *    (ExecCPU.singlestep) and cpu_exec returns EXEC_EXIT_STEP after each.
- *  - watchpoints (Z2, write only): while any is set every vCPU single-steps
- *    and the bytes watched are compared after each instruction; a change
- *    stops with "watch".  Slow but exact for writes that change memory,
- *    which is what gdb reports for `watch`.  Read/access watchpoints
- *    (Z3/Z4) are refused (empty reply: gdb says it cannot set them).
+ *  - watchpoints (Z2 write, Z3 read, Z4 access; any length): while any
+ *    is set, the CPUs run blocks translated with the engine's memory hook
+ *    (ExecCPU.watch_mem, accel/exec.h), which checks every guest access
+ *    before it is made.  A hit stops the CPU before the access with pc on
+ *    the accessing instruction, as AArch64 hardware watchpoints do and as
+ *    gdb expects (it steps over the instruction, then compares values for
+ *    `watch`); the reply is T05 with watch:/rwatch:/awatch: and the
+ *    watchpoint's address.
  *
  * Public functions: gdbstub_start, gdbstub_cpu_enter, gdbstub_cpu_exit,
  * gdb_breakpoint_at, and the packet layer below (unit-tested).
@@ -37,8 +40,8 @@ typedef struct GdbTarget {
     unsigned (*read_reg)(void *env, unsigned n, uint8_t *buf);
     /* Write register n from buf; returns its size, 0 if none. */
     unsigned (*write_reg)(void *env, unsigned n, const uint8_t *buf);
-    /* The target description (qXfer:features:read:target.xml). */
-    const char *(*xml)(void);
+    /* The target description (qXfer:features:read:target.xml) for env's CPU. */
+    const char *(*xml)(void *env);
     /* Memory at a virtual address as env sees it now; false on an unmapped byte. */
     bool (*rw_mem)(void *env, uint64_t addr, uint8_t *buf, size_t len, bool write);
     uint64_t (*get_pc)(void *env);

@@ -6,6 +6,7 @@
 #define UTIL_LOG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "util/error.h"
 
@@ -49,6 +50,27 @@ void log_print_help(FILE *f);
 bool log_set_file(const char *path, EmuError *err);
 bool log_set_file_append(const char *path, EmuError *err);
 FILE *log_file(void);
+
+/*
+ * -dfilter RANGE[,RANGE...] (QEMU's spelling): the per-block logs (in_asm,
+ * op, op_opt, out_asm, exec, cpu) only for blocks whose first pc lies in
+ * one of the ranges.  A range is START+SIZE ([START, START+SIZE-1]),
+ * START-SIZE (the SIZE bytes ending at START: [START-SIZE+1, START]) or
+ * START..END (both included); numbers in C notation (0x... hex).
+ */
+typedef struct LogRange {
+    uint64_t first, last;   /* inclusive */
+} LogRange;
+#define LOG_MAX_RANGES 32
+
+/* Parse into out (room for LOG_MAX_RANGES); the number of ranges, or -1 with err set. */
+int log_parse_ranges(const char *s, LogRange *out, EmuError *err);
+/* Only check a list (the command-line parsers, before anything is installed). */
+bool log_check_dfilter(const char *s, EmuError *err);
+/* Install the filter (NULL: none); false with err on a malformed list. */
+bool log_set_dfilter(const char *s, EmuError *err);
+/* Is a block at pc to be logged?  True when there is no filter. */
+bool log_pc_in_dfilter(uint64_t pc);
 
 void emu_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

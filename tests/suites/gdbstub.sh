@@ -3,7 +3,11 @@
 # and aarch64-system -S -gdb tcp::PORT each run tests/gdb/{user,sys}.S under a
 # gdb script: registers at the first instruction, thread list, a breakpoint,
 # continue, stepi, memory, x5 and v0 written/read, a write watchpoint (Old/New
-# value), monitor, detach (the guest then runs to its end and exits 0).
+# value), a read watchpoint (stops once the load is done: pc after it, x3
+# loaded), an access watchpoint (a store), monitor, detach (the guest then runs
+# to its end and exits 0).  Each program runs with the JIT and with
+# -accel tcg,backend=interp.  System mode also reads and writes system
+# registers (the org.qemu.gdb.aarch64.sysregs feature).
 # tests/gdb/rsp-client.py adds what the CLI cannot script: Ctrl-C while
 # running, qfThreadInfo with -smp 2, a bad checksum.
 # gdb-multiarch is installed when missing and we are root; else skipped (77),
@@ -51,6 +55,13 @@ info threads
 break bp_here
 continue
 printf "X0=%d\n", \$x0
+$( [ "$2" = nofp ] && cat <<'SYS'
+printf "VBAR=%#lx CEL=%d SPOK=%d\n", $VBAR_EL1, $CurrentEL, $SP_EL1 == $sp
+set $TPIDR_EL1 = 0x77
+printf "TPIDR1=%#lx\n", $TPIDR_EL1
+info registers SCTLR_EL1 MIDR_EL1
+SYS
+)
 stepi
 printf "PC1=%#lx\n", \$pc
 printf "MEM=%d\n", *(long *)&counter
@@ -62,6 +73,14 @@ printf "V1=%d\n", \$v1.d.u[0]
 delete
 watch *(long *)&counter
 continue
+delete
+rwatch *(long *)&limit
+continue
+printf "RW_PC=%#lx X3=%d\n", \$pc, \$x3
+delete
+awatch *(long *)&counter
+continue
+printf "AW_PC=%#lx\n", \$pc
 delete
 monitor help
 detach
@@ -81,6 +100,13 @@ check_session() {  # label gdb-output exit-status entry bp
         ok "$label: register writes (x5, v1)" || fail "$label: register writes"
     grep -q -A1 '^Old value = 1$' <<<"$got" && grep -q '^New value = 2$' <<<"$got" &&
         ok "$label: write watchpoint" || fail "$label: write watchpoint"
+    grep -q '^Hardware read watchpoint 3: ' <<<"$got" && grep -q '^Value = 5$' <<<"$got" &&
+        grep -q "^RW_PC=$(printf '%#x' $((bp + 4))) X3=5\$" <<<"$got" &&
+        ok "$label: read watchpoint (after the load: pc, x3)" || fail "$label: read watchpoint"
+    grep -q '^Hardware access (read/write) watchpoint 4: ' <<<"$got" &&
+        grep -q -A1 '^Old value = 2$' <<<"$got" && grep -q '^New value = 3$' <<<"$got" &&
+        grep -q "^AW_PC=$bp\$" <<<"$got" &&
+        ok "$label: access watchpoint (a store)" || fail "$label: access watchpoint"
     grep -q 'monitor not implemented' <<<"$got" && ok "$label: monitor passthrough" ||
         fail "$label: monitor"
     grep -q 'detached' <<<"$got" && [ "$st" = 0 ] && ok "$label: detach, guest exits 0" ||
@@ -89,25 +115,34 @@ check_session() {  # label gdb-output exit-status entry bp
 
 sym() { nm "$1" 2>/dev/null | awk -v s="$2" '$3 == s { print "0x" $1 }' | sed 's/0x0*/0x/'; }
 
-# --- aarch64-user -g PORT ---
-port=$base
-"$user" -g "$port" "$out/user.elf" 2>/dev/null & pid=$!
-sleep 0.3
-got=$(script "$port" fp > "$out/user.gdb"; timeout 30 gdb-multiarch -batch -x "$out/user.gdb" "$out/user.elf" 2>&1)
-st=0; wait "$pid" || st=$?
+# --- aarch64-user -g PORT, then aarch64-system -S -gdb tcp::PORT, with each backend ---
 entry=$(sym "$out/user.elf" _start); bp=$(sym "$out/user.elf" bp_here)
-check_session "user" "$got" "$st" "$entry" "$bp"
-grep -q '^V0=1.500000$' <<<"$got" && ok "user: v0 (FP/SIMD registers)" || fail "user: v0"
+sentry=$(sym "$out/sys.elf" _start); sbp=$(sym "$out/sys.elf" bp_here)
+port=$base
+for backend in jit interp; do
+    tag=""; [ "$backend" = interp ] && tag=" (interp)"
+    port=$((port + 4))
+    "$user" -accel "tcg,backend=$backend" -g "$port" "$out/user.elf" 2>/dev/null & pid=$!
+    sleep 0.3
+    got=$(script "$port" fp > "$out/user.gdb"; timeout 30 gdb-multiarch -batch -x "$out/user.gdb" "$out/user.elf" 2>&1)
+    st=0; wait "$pid" || st=$?
+    check_session "user$tag" "$got" "$st" "$entry" "$bp"
+    grep -q '^V0=1.500000$' <<<"$got" && ok "user$tag: v0 (FP/SIMD registers)" || fail "user$tag: v0"
 
-# --- aarch64-system -S -gdb tcp::PORT ---
-port=$((base + 1))
-timeout 40 "$sys" -M virt -cpu cortex-a57 -m 128M -nographic -S -gdb "tcp::$port" \
-    -kernel "$out/sys.elf" < /dev/null > "$out/sys.log" 2>&1 & pid=$!
-sleep 0.3
-got=$(script "$port" nofp > "$out/sys.gdb"; timeout 30 gdb-multiarch -batch -x "$out/sys.gdb" "$out/sys.elf" 2>&1)
-st=0; wait "$pid" || st=$?
-entry=$(sym "$out/sys.elf" _start); bp=$(sym "$out/sys.elf" bp_here)
-check_session "system" "$got" "$st" "$entry" "$bp"
+    port=$((port + 1))
+    timeout 40 "$sys" -M virt -cpu cortex-a57 -m 128M -nographic -accel "tcg,backend=$backend" -S \
+        -gdb "tcp::$port" -kernel "$out/sys.elf" < /dev/null > "$out/sys.log" 2>&1 & pid=$!
+    sleep 0.3
+    got=$(script "$port" nofp > "$out/sys.gdb"; timeout 30 gdb-multiarch -batch -x "$out/sys.gdb" "$out/sys.elf" 2>&1)
+    st=0; wait "$pid" || st=$?
+    check_session "system$tag" "$got" "$st" "$sentry" "$sbp"
+    grep -q '^VBAR=0x40081000 CEL=4 SPOK=1$' <<<"$got" &&
+        ok "system$tag: system registers (VBAR_EL1, CurrentEL, SP_EL1 = sp)" || fail "system$tag: system registers"
+    grep -q '^TPIDR1=0x77$' <<<"$got" && ok "system$tag: system register write (TPIDR_EL1)" ||
+        fail "system$tag: TPIDR_EL1 write"
+    grep -qE '^SCTLR_EL1 +0x30d00800 ' <<<"$got" && grep -qE '^MIDR_EL1 +0x411fd070 ' <<<"$got" &&
+        ok "system$tag: info registers SCTLR_EL1 MIDR_EL1" || fail "system$tag: info registers SCTLR_EL1 MIDR_EL1"
+done
 
 # --- raw protocol: Ctrl-C, threads ---
 port=$((base + 2))

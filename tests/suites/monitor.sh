@@ -3,7 +3,8 @@
 # and Ctrl-A c on the -nographic console, against tests/boot/monitor-guest.S
 # (prints "M" once per boot, X5 = 0x1234, X6 counts).  Checks the shape of
 # info registers/mtree/qtree/tlb, x and xp, and that stop/cont freeze and
-# resume the vCPU, system_reset reboots and quit exits 0.
+# resume the vCPU, system_reset reboots and quit exits 0; `info tlb` lists the
+# page tables of tests/boot/mmu.S.
 # Skipped (77) without aarch64-linux-gnu-gcc or python3.
 #   tests/suites/monitor.sh [EMULATOR]   (default build/aarch64-system)
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -98,7 +99,7 @@ section=$(sect "info qtree")
 check "info qtree: devices and irqs" 'dev: pl011, mmio 0000000009000000'
 check "info qtree: interrupts" 'pl011 SPI 1'
 section=$(sect "info tlb")
-check "info tlb: pc page translation" 'pc +va 0000000040080000 -> pa 0000000040080000'
+check "info tlb with the MMU off" '^CPU#0 at EL1: EL1&0 regime, stage 1 off \(VA = PA\)$'
 section=$(sect "x/4xw 0x40080000")
 check "x/4xw: four words of guest code" '^0000000040080000: 0x[0-9a-f]{8} 0x[0-9a-f]{8} 0x[0-9a-f]{8} 0x[0-9a-f]{8}$'
 first=$(awk '{print $2}' <<< "$section")
@@ -115,6 +116,27 @@ a=$(x6 2) b=$(x6 3) c=$(x6 4)
     fail "system_reset: console '$(cat "$tmp/console")'"
 section=$(sect bogus); check "unknown command answered" "unknown command: 'bogus'"
 section=$(sect "info bogus"); check "unknown info item answered" "unknown item 'bogus'"
+
+# info tlb on tests/boot/mmu.S (built with -DSTAY: it spins with its MMU on):
+# every run of both TTBRs, coalesced, with permissions at EL1/EL0 and attributes.
+mmu=$out/mmu-stay.elf
+if "$cc" -DSTAY -nostdlib -ffreestanding -static -Wl,-T,"$src/link.ld" -Wl,--no-warn-rwx-segments \
+    -Wl,--build-id=none -o "$mmu" "$src/mmu.S"; then
+    section=$( (sleep 0.5; printf 'info tlb\nquit\n') |
+               timeout 10 "$sys" -M virt -m 128M -nographic -serial none -monitor stdio -kernel "$mmu" 2>&1)
+    check "info tlb: regime" '(^|\) )CPU#0 at EL1: EL1&0 regime, stage 1 on$'
+    check "info tlb: TTBR0 range" '^TTBR0_EL1=0000000040[0-9a-f]{6} VA 0000000000000000-0000007fffffffff, 4K granule$'
+    check "info tlb: TTBR1 range" '^TTBR1_EL1=0000000040[0-9a-f]{6} VA ffffff8000000000-ffffffffffffffff, 4K granule$'
+    check "info tlb: 1G device block" '^0000000000000000-000000003fffffff 0000000000000000 +1G rw- --- Device-nGnRnE$'
+    check "info tlb: 2M block, execute-only at EL0" '^0000000040000000-00000000401fffff 0000000040000000 +2M rwx --x Normal 0xff inner-shareable$'
+    check "info tlb: two 4K pages coalesced" '^0000000040200000-0000000040201fff 0000000040000000 +8K rw- rw- Normal 0xff inner-shareable$'
+    check "info tlb: read-only page apart" '^0000000040202000-0000000040202fff 0000000040005000 +4K r-x r-x Normal'
+    check "info tlb: TTBR1 1G block" '^ffffff8000000000-ffffff803fffffff 0000000040000000 +1G r-x --- Normal'
+    [ "$(grep -cE '^[0-9a-f]{16}-' <<< "$section")" = 5 ] && ok "info tlb: five runs in all" ||
+        fail "info tlb: $(grep -cE '^[0-9a-f]{16}-' <<< "$section") runs"
+else
+    fail "mmu.S does not assemble"
+fi
 
 # Ctrl-A c on the -nographic console (stdin a pipe).
 got=$( (sleep 0.5; printf '\001cinfo registers\n\001c'; sleep 0.3; printf '\001x') |

@@ -42,7 +42,7 @@ static void test_system_full_line(void)
 {
     SYS_ARGV("-M", "virt,virtualization=on,dumpdtb=/tmp/x.dtb", "-cpu", "max", "-m", "1G",
              "-smp", "4", "-kernel", file_path, "-initrd", file_path, "-append", "console=ttyAMA0",
-             "-nographic", "-drive", "file=", "-d", "in_asm,unimp", "-D", "/tmp/log", "-s", "-S");
+             "-nographic", "-drive", "file=", "-d", "in_asm,unimp", "-D", "/tmp/log", "-s", "-S", "-accel", "tcg,backend=interp");
     SystemConfig cfg;
     EmuError err;
     char drive[128];
@@ -63,6 +63,7 @@ static void test_system_full_line(void)
     CU_ASSERT_EQUAL(cfg.log_items, LOG_IN_ASM | LOG_UNIMP);
     CU_ASSERT_STRING_EQUAL(cfg.gdb, "tcp::1234");
     CU_ASSERT_TRUE(cfg.start_stopped);
+    CU_ASSERT_TRUE(cfg.use_interpreter);
     system_config_free(&cfg);
 }
 
@@ -76,6 +77,7 @@ static void test_system_defaults(void)
     CU_ASSERT_EQUAL(cfg.ram_size, 128ull << 20);
     CU_ASSERT_EQUAL(cfg.smp, 1);
     CU_ASSERT_EQUAL(cfg.serial.kind, SERIAL_DEFAULT);
+    CU_ASSERT_FALSE(cfg.use_interpreter);
     system_config_free(&cfg);
 }
 
@@ -126,6 +128,9 @@ static void test_system_errors(void)
     EXPECT_SYS_ERROR("'file=PATH' is required", "-drive", "if=virtio", "-kernel", file_path);
     EXPECT_SYS_ERROR("only raw", "-drive", "file=/etc/hostname,format=qcow2", "-kernel", file_path);
     EXPECT_SYS_ERROR("is not tcp:", "-gdb", "udp::1", "-kernel", file_path);
+    EXPECT_SYS_ERROR("-dfilter: bad range '0x1000'", "-dfilter", "0x1000", "-kernel", file_path);
+    EXPECT_SYS_ERROR("unsupported accelerator 'kvm'", "-accel", "kvm", "-kernel", file_path);
+    EXPECT_SYS_ERROR("unknown backend 'llvm'", "-accel", "tcg,backend=llvm", "-kernel", file_path);
 }
 
 static void test_system_serial_tcp(void)

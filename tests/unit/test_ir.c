@@ -201,6 +201,48 @@ static void test_dump(void)
     free(s);
 }
 
+static uint64_t hook_thunk(const uint64_t *args)
+{
+    (void)args;
+    return 0;
+}
+
+/* IRContext.mem_hook: a call (env, addr, memop | kind) before each guest access, none without it. */
+static void test_mem_hook(void)
+{
+    static const IRHelperInfo hook = { .name = "hook", .thunk = hook_thunk, .nargs = 3,
+                                       .flags = IR_HELPER_MAY_RAISE };
+    IRv64 a, v, old;
+
+    setup();
+    a = (IRv64){ gx3 };
+    v = ir_new64(&ctx);
+    old = ir_new64(&ctx);
+    ctx.mem_hook = &hook;
+    ir_guest_ld_i64(&ctx, v, a, IR_MO_32 | IR_MO_SIGN);
+    ir_guest_st_i64(&ctx, v, a, IR_MO_16);
+    ir_atomic_rmw_i64(&ctx, IR_ATOMIC_ADD, old, a, v, IR_MO_64);
+    CU_ASSERT_EQUAL_FATAL(ctx.nb_ops, 6);
+    static const unsigned kinds[3] = { IR_MEMHOOK_READ, IR_MEMHOOK_WRITE,
+                                       IR_MEMHOOK_READ | IR_MEMHOOK_WRITE };
+    static const IRMemOp mos[3] = { IR_MO_32 | IR_MO_SIGN, IR_MO_16, IR_MO_64 };
+    static const unsigned access_opc[3] = { IR_guest_ld, IR_guest_st, IR_atomic_rmw };
+    for (int i = 0; i < 3; i++) {
+        const IROp *call = &ctx.ops[2 * i];
+        CU_ASSERT_EQUAL(call->opc, IR_call);
+        CU_ASSERT_EQUAL(call->nin, 3);
+        CU_ASSERT_EQUAL(call->args[0], IR_TEMP_ENV_INDEX);
+        CU_ASSERT_EQUAL(call->args[1], gx3);
+        CU_ASSERT_EQUAL(ctx.temps[call->args[2]].kind, IR_TEMP_CONST);
+        CU_ASSERT_EQUAL(ctx.temps[call->args[2]].value, mos[i] | kinds[i]);
+        CU_ASSERT_EQUAL(ctx.ops[2 * i + 1].opc, access_opc[i]);
+    }
+    ctx.mem_hook = NULL;
+    ir_reset(&ctx);
+    ir_guest_ld_i64(&ctx, ir_new64(&ctx), a, IR_MO_64);
+    CU_ASSERT_EQUAL(ctx.nb_ops, 1);
+}
+
 static CU_TestInfo tests[] = {
     { "op_table", test_op_table },
     { "temps", test_temps },
@@ -208,6 +250,7 @@ static CU_TestInfo tests[] = {
     { "call_shape", test_call_shape },
     { "conditions", test_conditions },
     { "dump", test_dump },
+    { "mem_hook", test_mem_hook },
     CU_TEST_INFO_NULL,
 };
 
