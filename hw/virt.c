@@ -742,7 +742,8 @@ VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
         [CPU_CORTEX_A57] = ARM_CPU_CORTEX_A57, [CPU_CORTEX_A72] = ARM_CPU_CORTEX_A72,
         [CPU_MAX] = ARM_CPU_MAX,
     };
-    ExecOptions opts = { .backend = &exec_backend_jit, .nochain = log_enabled(LOG_NOCHAIN) };
+    ExecOptions opts = { .backend = cfg->use_interpreter ? &exec_backend_interp : &exec_backend_jit,
+                         .nochain = log_enabled(LOG_NOCHAIN) };
     VirtBoard *b;
 
     b = calloc(1, sizeof(*b));

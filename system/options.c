@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "system/options.h"
+#include "util/accel-opt.h"
 #include "util/file.h"
 #include "util/log.h"
 #include "util/options.h"
@@ -13,6 +14,7 @@ enum {
     OPT_BIOS, OPT_NOGRAPHIC, OPT_SERIAL, OPT_DRIVE, OPT_DEVICE, OPT_NETDEV, OPT_SNAPSHOT, OPT_LOG,
     OPT_LOGFILE, OPT_GDB_DEFAULT, OPT_GDB, OPT_START_STOPPED, OPT_NO_REBOOT, OPT_HELP,
     OPT_HELP_SHORT, OPT_VERSION, OPT_SEMIHOSTING, OPT_SEMIHOSTING_CONFIG, OPT_MONITOR,
+    OPT_ACCEL,
 };
 
 static const OptionDef system_options[] = {
@@ -40,6 +42,7 @@ static const OptionDef system_options[] = {
     { "no-reboot", OPT_NO_REBOOT, false, NULL, "exit instead of resetting when the guest reboots" },
     { "semihosting", OPT_SEMIHOSTING, false, NULL, "enable Arm semihosting (HLT #0xF000) on the host's files and console" },
     { "semihosting-config", OPT_SEMIHOSTING_CONFIG, true, "enable=on,target=native[,chardev=ID]", "semihosting, QEMU's spelling" },
+    { "accel", OPT_ACCEL, true, "tcg[,backend=jit|interp]", "translator backend: x86-64 JIT (default) or the IR interpreter" },
     { "monitor", OPT_MONITOR, true, "DEV", "monitor: stdio, tcp:[HOST]:PORT,server[,nowait], none (-nographic: Ctrl-A c)" },
     { "help", OPT_HELP, false, NULL, "print this help and exit" },
     { "h", OPT_HELP_SHORT, false, NULL, "print this help and exit" },
@@ -697,6 +700,7 @@ bool system_parse_args(SystemConfig *cfg, int argc, char **argv, EmuError *err)
         case OPT_SEMIHOSTING: cfg->semihosting = true; break;
         case OPT_SEMIHOSTING_CONFIG: ok = parse_semihosting_config(cfg, arg, err); break;
         case OPT_MONITOR: ok = parse_monitor(cfg, arg, err); break;
+        case OPT_ACCEL: ok = parse_accel(arg, &cfg->use_interpreter, err); break;
         case OPT_NO_REBOOT: cfg->no_reboot = true; break;
         case OPT_SNAPSHOT: snapshot_all = true; break;
         case OPT_HELP:

@@ -82,6 +82,7 @@ typedef struct SystemConfig {
     /* -semihosting / -semihosting-config enable=on,target=native[,chardev=ID] */
     bool semihosting;
     char *semihosting_chardev;
+    bool use_interpreter;   /* -accel tcg,backend=interp */
     /* -monitor stdio|tcp:[HOST]:PORT,server[,nowait]|none; kind SERIAL_DEFAULT = none */
     SerialConfig monitor;
     /* What main() should do instead of running: print help/version. */
