@@ -112,6 +112,9 @@ uint64_t arm_tb_flags(const CPUARMState *env)
     }
     f |= (uint64_t)arm_current_mmu_idx(env) << ARM_TBF_MMU_SHIFT;
     f |= (uint64_t)fp_trap_el(env, el) << ARM_TBF_FPTRAP_SHIFT;
+    if (env->sctlr_el[el ? el : 1] & SCTLR_A) {
+        f |= ARM_TBF_ALIGN;
+    }
     if (el == 0) {
         f |= (sctlr & SCTLR_UCT) ? ARM_TBF_UCT : 0;
         f |= (sctlr & SCTLR_DZE) ? ARM_TBF_DZE : 0;
