@@ -2,6 +2,7 @@
 #include "rt.h"
 
 volatile struct rt_exc rt_last;
+volatile struct rt_exc rt_fault;
 void (*rt_irq_hook)(struct rt_frame *f, unsigned vec);
 int (*rt_sync_hook)(struct rt_frame *f, unsigned vec);
 unsigned rt_failures;
@@ -186,6 +187,22 @@ static void unexpected(struct rt_frame *f, unsigned vec)
     rt_exit();
 }
 
+static void expected_fault(struct rt_frame *f, unsigned vec)
+{
+    if (!fault_expected) {
+        unexpected(f, vec);
+    }
+    fault_expected = 0;
+    rt_fault.esr = f->esr;
+    rt_fault.far = f->far;
+    rt_fault.elr = f->elr;
+    rt_fault.spsr = f->spsr;
+    rt_fault.sp = f->sp;
+    rt_fault.vec = vec;
+    rt_fault.el = current_el();
+    rt_fault.count++;
+}
+
 /* Called by vec_common with the saved frame and the entry number. */
 void rt_exception(struct rt_frame *f, unsigned vec)
 {
@@ -227,10 +244,7 @@ void rt_exception(struct rt_frame *f, unsigned vec)
     case 0x20: /* instruction aborts and PC alignment: the fetch itself failed */
     case 0x21:
     case 0x22:
-        if (!fault_expected) {
-            unexpected(f, vec);
-        }
-        fault_expected = 0;
+        expected_fault(f, vec);
         f->elr = f->x[30];
         return;
     case 0x00: /* undefined */
@@ -238,10 +252,7 @@ void rt_exception(struct rt_frame *f, unsigned vec)
     case 0x25:
     case 0x26: /* SP alignment */
     case 0x3c: /* BRK */
-        if (!fault_expected) {
-            unexpected(f, vec);
-        }
-        fault_expected = 0;
+        expected_fault(f, vec);
         f->elr += 4;
         return;
     default:

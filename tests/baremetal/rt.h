@@ -40,6 +40,8 @@ struct rt_exc {
     unsigned el;            /* the EL that took it */
 };
 extern volatile struct rt_exc rt_last;
+/* The last expected fault (rt_expect_fault), kept when later SVCs overwrite rt_last. */
+extern volatile struct rt_exc rt_fault;
 
 /*
  * Arm for one expected fault: the handler records it and resumes at the
