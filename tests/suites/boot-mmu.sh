@@ -69,13 +69,15 @@ check() {
     fi
 }
 
-for t in exc mmu; do
+for t in exc mmu el2 el3; do
     "$src/build.sh" "$t" "$out" || fail "$t: does not build"
 done
 
 check exc virt cortex-a57
 check mmu virt cortex-a57
 check mmu virt max
+check el2 virt,virtualization=on cortex-a57
+check el3 virt,secure=on cortex-a57
 
 echo "boot-mmu: $passed passed, $failed failed"
 [ $failed -eq 0 ]
