@@ -69,7 +69,7 @@ check() {
     fi
 }
 
-for t in exc mmu el2 el3; do
+for t in exc mmu el2 el3 wfe; do
     "$src/build.sh" "$t" "$out" || fail "$t: does not build"
 done
 
@@ -78,6 +78,7 @@ check mmu virt cortex-a57
 check mmu virt max
 check el2 virt,virtualization=on cortex-a57
 check el3 virt,secure=on cortex-a57
+check wfe virt cortex-a57 -smp 2
 
 echo "boot-mmu: $passed passed, $failed failed"
 [ $failed -eq 0 ]
