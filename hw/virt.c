@@ -736,6 +736,23 @@ static void free_virtio_devices(VirtBoard *b)
     b->nb_virtio = 0;
 }
 
+/*
+ * EL3 exists for firmware we run (-bios) and, as QEMU does with
+ * secure=on, for a bare-metal ELF given to -kernel, which starts in EL3
+ * (Secure) like firmware; a Linux Image gets PSCI from us instead.
+ */
+static bool kernel_is_elf(const char *path)
+{
+    unsigned char magic[4];
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    bool elf = f && fread(magic, 1, 4, f) == 4 && !memcmp(magic, "\177ELF", 4);
+
+    if (f) {
+        fclose(f);
+    }
+    return elf;
+}
+
 VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
 {
     static const ArmCpuModel models[] = {
@@ -755,9 +772,8 @@ VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
     b->ncpu = cfg->smp ? cfg->smp : 1;
     b->vcfg.model = models[cfg->cpu];
     b->vcfg.has_el2 = cfg->virtualization;
-    /* EL3 exists for firmware we run (-bios); a kernel booted directly gets PSCI from us. */
-    b->vcfg.has_el3 = cfg->secure && cfg->bios;
-    b->boot_el = cfg->bios ? 3 : (cfg->virtualization ? 2 : 1);
+    b->vcfg.has_el3 = cfg->secure && (cfg->bios || kernel_is_elf(cfg->kernel));
+    b->boot_el = b->vcfg.has_el3 || cfg->bios ? 3 : (cfg->virtualization ? 2 : 1);
     arm_set_cpu_model(b->vcfg.model);
 
     address_space_init(&b->as);

@@ -42,7 +42,7 @@ static const ArmModelIds model_ids[] = {
         /* Implementer 0 (reserved for software use): no core's errata workarounds apply. */
         .midr = 0x000f0510,
         .isar0 = 0,             /* built from the feature mask alone */
-        .mmfr0 = 0x00001125,    /* PARange 48 bits */
+        .mmfr0 = 0x00101125,    /* PARange 48 bits, 16-bit ASIDs, 4K, 16K and 64K granules */
         .dfr0 = 0x10305006,
         .ctr = 0x8444c004, .dczid = 4, .clidr = 0x0a200023,
         .ccsidr_l1d = 0x701fe00a, .ccsidr_l1i = 0x201fe012, .ccsidr_l2 = 0x70ffe07a,
@@ -118,6 +118,9 @@ void arm_cpu_model_init(CPUARMState *env, ArmCpuModel model, uint64_t features, 
     }
     env->id_aa64isar1 = model == ARM_CPU_MAX ? regs[1] : 0;
     env->id_aa64mmfr1 = model == ARM_CPU_MAX ? regs[2] : 0;
+    if (model == ARM_CPU_MAX) {
+        env->id_aa64mmfr1 |= 2;     /* HAFDBS: hardware access flag and dirty state (mmu.c) */
+    }
     env->ctr_el0 = m->ctr;
     env->dczid_el0 = m->dczid;
     env->clidr_el1 = m->clidr;

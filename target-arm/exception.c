@@ -205,6 +205,17 @@ bool arm_cpu_handle_exception_exit(CPUARMState *env)
         }
         return arm_cpu_handle_exception_exit(env);
     case ARM_EXC_ESR:
+        /*
+         * D17.2.119 SCR_EL3.SMD: an SMC that would go to EL3 is UNDEFINED at the
+         * current EL instead, returning to the SMC itself (an SMC trapped
+         * to EL2 by HCR_EL2.TSC has priority and never comes here).
+         */
+        if ((env->exception_syndrome >> ARM_ESR_EC_SHIFT) == EC_SMC64 &&
+            env->exception_target_el == 3 && (env->scr_el3 & SCR_SMD)) {
+            env->pc -= 4;
+            arm_take_exception(env, ARM_EXCP_SYNC, syn_uncategorized(), 0, target);
+            return true;
+        }
         if (env->exception_target_el == 0) {
             env->exception_target_el = target;
         }

@@ -195,8 +195,9 @@ void helper_at(uint64_t envp, uint64_t key, uint64_t va)
         access |= ARM_ACCESS_STAGE1_ONLY;
     }
     if (arm_tlb_fill_result(env, va, access, idx, true, &res)) {
+        /* D17.2.104: bit 11 is RES1 in both forms of PAR_EL1. */
         env->par_el1 = (uint64_t)res.attrs << 56 | (res.pa & 0x000ffffffffff000ull) |
-                       (res.ns ? 1u << 9 : 0) | (uint64_t)(res.sh & 3) << 7;
+                       (res.ns ? 1u << 9 : 0) | (uint64_t)(res.sh & 3) << 7 | 1ull << 11;
     } else {
         env->par_el1 = 1 | (uint64_t)(res.fsc & 0x3f) << 1 | (res.s1ptw ? 1u << 8 : 0) |
                        (res.stage2 ? 1u << 9 : 0) | 1ull << 11;   /* bit 11 RES1 */

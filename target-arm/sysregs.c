@@ -112,6 +112,9 @@ uint64_t arm_tb_flags(const CPUARMState *env)
     }
     f |= (uint64_t)arm_current_mmu_idx(env) << ARM_TBF_MMU_SHIFT;
     f |= (uint64_t)fp_trap_el(env, el) << ARM_TBF_FPTRAP_SHIFT;
+    if (env->sctlr_el[el ? el : 1] & SCTLR_A) {
+        f |= ARM_TBF_ALIGN;
+    }
     if (el == 0) {
         f |= (sctlr & SCTLR_UCT) ? ARM_TBF_UCT : 0;
         f |= (sctlr & SCTLR_DZE) ? ARM_TBF_DZE : 0;
@@ -435,7 +438,8 @@ static const ArmSysReg sysregs[] = {
     FW("SP_EL0", 3, 0, 4, 1, 0, 1, sp_el[0], 0, wr_sp_el0, ARM_SRF_SPSEL1),
     F64("SPSR_EL1", 3, 0, 4, 0, 0, 1, spsr_el[1], 0, 0),
     F64("ELR_EL1", 3, 0, 4, 0, 1, 1, elr_el[1], 0, 0),
-    F64("SP_EL1", 3, 4, 4, 1, 0, 2, sp_el[1], 0, EL2),
+    /* EL2 or EL3 reach it: it exists with either (min EL 2 keeps EL1 out). */
+    F64("SP_EL1", 3, 4, 4, 1, 0, 2, sp_el[1], 0, 0),
     F64("SPSR_EL2", 3, 4, 4, 0, 0, 2, spsr_el[2], 0, EL2),
     F64("ELR_EL2", 3, 4, 4, 0, 1, 2, elr_el[2], 0, EL2),
     F64("SP_EL2", 3, 6, 4, 1, 0, 3, sp_el[2], 0, EL3),

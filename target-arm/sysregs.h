@@ -46,6 +46,7 @@
 #define ARM_TBF_TSC        (1ull << 27)
 #define ARM_TBF_TWI        (1ull << 28)
 #define ARM_TBF_TWE        (1ull << 29)
+#define ARM_TBF_ALIGN      (1ull << 40)  /* SCTLR_ELx.A of the current regime: every access checks alignment */
 
 static inline unsigned arm_tbf_el(uint64_t f) { return (unsigned)(f >> ARM_TBF_EL_SHIFT) & 3; }
 static inline unsigned arm_tbf_mmu_idx(uint64_t f) { return (unsigned)(f >> ARM_TBF_MMU_SHIFT) & 15; }

@@ -119,6 +119,9 @@ void arm_regime_for_mmu_idx(const CPUARMState *env, int mmu_idx, ArmRegime *r)
     r->pan = mmu_idx == ARM_MMU_IDX_EL1_PAN;
     r->unprivileged = mmu_idx == ARM_MMU_IDX_EL0;
     r->pa_bits = pa_bits_of(env);
+    /* D17.2.65 ID_AA64MMFR1_EL1.HAFDBS: 1 access flag, 2 access flag and dirty state. */
+    r->ha = (env->id_aa64mmfr1 & 0xf) >= 1;
+    r->hd = (env->id_aa64mmfr1 & 0xf) >= 2;
     r->stage2 = el == 1 && env->has_el2 && (env->hcr_el2 & HCR_VM);
     r->vttbr = env->vttbr_el2;
     r->vtcr = env->vtcr_el2;

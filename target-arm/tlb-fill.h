@@ -44,7 +44,7 @@ typedef struct ArmRegime {
     uint64_t sctlr, tcr, ttbr0, ttbr1, mair;
     bool pan, unprivileged;
     unsigned pa_bits;            /* from ID_AA64MMFR0.PARange */
-    bool ha, hd;                 /* hardware AF / dirty-bit management (not implemented: false) */
+    bool ha, hd;                 /* FEAT_HAFDBS as ID_AA64MMFR1 advertises it (TCR.HA/HD still decide) */
     bool stage2;                 /* HCR_EL2.VM applies */
     uint64_t vttbr, vtcr;
 } ArmRegime;

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "target-arm/cpu.h"
+#include "target-arm/sysregs.h"
 #include "tcg/ir.h"
 
 /* How the block ends after the current instruction. */
@@ -182,6 +183,11 @@ bool arm_fp_access_check(DisasContext *s);
 /* A memory-op descriptor with the MMU index of ordinary accesses at the current EL. */
 static inline IRMemOp arm_memop(const DisasContext *s, IRMemOp mo)
 {
+    /* D17.2.118 SCTLR_ELx.A: every load/store is checked for alignment to its
+     * own size (an element's, for the multi-element forms). */
+    if ((s->tbflags & ARM_TBF_ALIGN) && !(mo & IR_MO_ALIGN_MASK)) {
+        mo |= IR_MO_ALIGN_NATURAL(mo);
+    }
     return mo | (IRMemOp)s->mmu_idx << IR_MO_MMUIDX_SHIFT;
 }
 

@@ -719,7 +719,28 @@ static void test_user_mode_unchanged(void)
     EQ(env.exception_class, ARM_EXC_UNDEF);
 }
 
+/* SCR_EL3.SMD: SMC from EL1 is UNDEFINED there (ESR EC 0, ELR the SMC); without SMD it goes to EL3. */
+static void test_smc_disabled_by_scr(void)
+{
+    sys_reset(ARM_CPU_CORTEX_A57, false, true);
+    env.scr_el3 = SCR_NS | SCR_RW;
+    set_el(1, 1);
+    run_take(SMC(7));
+    EQ(env.pstate_el, 3);
+    EQ(env.esr_el[3], 0x5e000007);
+    EQ(env.elr_el[3], CODE + 4);
+    sys_reset(ARM_CPU_CORTEX_A57, false, true);
+    env.scr_el3 = SCR_NS | SCR_RW | SCR_SMD;
+    set_el(1, 1);
+    run_take(SMC(7));
+    EQ(env.pstate_el, 1);
+    EQ(env.esr_el[1], 0x02000000);
+    EQ(env.elr_el[1], CODE);
+    EQ(env.pc, VBAR1 + 0x200);
+}
+
 static CU_TestInfo tests[] = {
+    { "smc_disabled_by_scr", test_smc_disabled_by_scr },
     { "svc_from_el0", test_svc_from_el0 },
     { "vector_offsets_sync", test_vector_offsets_sync },
     { "brk_udf", test_brk_udf },

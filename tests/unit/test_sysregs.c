@@ -629,7 +629,8 @@ static void test_at(void)
     env.ttbr0_el[1] = 0x9000;
     env.xregs[5] = 0x40001234;
     run1(SYS(0, 7, 8, 0, 5));
-    EQ(env.par_el1, 0xff00000080001000ull | 3u << 7);
+    /* bit 11 of a successful PAR_EL1 is RES1 */
+    EQ(env.par_el1, 0xff00000080001000ull | 3u << 7 | 1u << 11);
     EQ(last_regime.ttbr0, 0x9000);
     EQ(last_regime.el, 1);
     CU_ASSERT_FALSE(last_regime.unprivileged);
