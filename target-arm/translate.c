@@ -428,6 +428,7 @@ uint32_t arm_translate_block_flags(IRContext *ir, uint64_t pc, uint64_t features
         .sys = (tbflags & ARM_TBF_SYS) != 0,
         .el = arm_tbf_el(tbflags),
         .mmu_idx = arm_tbf_mmu_idx(tbflags),
+        .guarded_page = (tbflags & ARM_TBF_GUARDED) != 0,
     };
     IRLabel exit_requested = ir_new_label(ir);
     IRv32 request = ir_new32(ir);
@@ -487,6 +488,9 @@ uint32_t arm_translate_block_flags(IRContext *ir, uint64_t pc, uint64_t features
         ir_insn_start(ir, s.pc_curr);
         s.insn = insn;
         s.pc_next = s.pc_curr + 4;
+        if (s.insn_count == 0) {
+            arm_gen_bti_check(&s, insn);
+        }
         if (!disas_a64_insn(&s, insn)) {
             gen_undefined(&s);
         }
