@@ -3,10 +3,13 @@
  *
  * QARMA5 runs on every PACIASP/AUTIASP of a PAC-enabled kernel or libc,
  * so it works on all sixteen 4-bit cells of the state at once: the S-box
- * through a byte table (two cells per lookup), the cell shuffles as a few
- * shift-and-mask groups (cells that move by the same distance move
- * together), MixColumns as rotations of the whole word (the four rows of
- * the 4x4 cell matrix are its 16-bit lanes).
+ * through a byte table (two cells per lookup), and every linear step
+ * (cell shuffle, MixColumns, the tweak schedule, and their products such
+ * as MixColumns after the shuffle) as eight byte-indexed tables whose
+ * entries are XORed: a linear map over GF(2) is the XOR of its images of
+ * the eight bytes.  The tables are built at start-up from the definitions
+ * (the shuffles as shift-and-mask groups, MixColumns as rotations of the
+ * word, whose four 16-bit lanes are the rows of the 4x4 cell matrix).
  *
  * Cell numbering: the Arm ARM's pseudocode names nibbles from bit 0 up;
  * the QARMA paper numbers cells from the most significant one.  Nibble i
@@ -95,6 +98,38 @@ static void perm_from_cells(NibblePerm *fwd, NibblePerm *inv, const uint8_t cell
     perm_build(inv, isrc);
 }
 
+static inline uint64_t pac_mult(uint64_t x);
+static inline uint64_t tweak_next_slow(uint64_t t);
+static inline uint64_t tweak_prev_slow(uint64_t t);
+
+/* The linear steps as byte tables: MixColumns after the shuffle, its inverse order, the tweak steps. */
+enum { LIN_MIX_SHUFFLE, LIN_INVSHUFFLE_MIX, LIN_INVSHUFFLE, LIN_TWEAK_NEXT, LIN_TWEAK_PREV, LIN_COUNT };
+static uint64_t lin_tab[LIN_COUNT][8][256];
+
+static uint64_t lin_slow(unsigned which, uint64_t x)
+{
+    switch (which) {
+    case LIN_MIX_SHUFFLE:
+        return pac_mult(perm_apply(&cell_shuffle, x));
+    case LIN_INVSHUFFLE_MIX:
+        return perm_apply(&cell_inv_shuffle, pac_mult(x));
+    case LIN_INVSHUFFLE:
+        return perm_apply(&cell_inv_shuffle, x);
+    case LIN_TWEAK_NEXT:
+        return tweak_next_slow(x);
+    default:
+        return tweak_prev_slow(x);
+    }
+}
+
+static inline uint64_t lin(unsigned which, uint64_t x)
+{
+    const uint64_t (*t)[256] = lin_tab[which];
+
+    return t[0][x & 0xff] ^ t[1][(x >> 8) & 0xff] ^ t[2][(x >> 16) & 0xff] ^ t[3][(x >> 24) & 0xff] ^
+           t[4][(x >> 32) & 0xff] ^ t[5][(x >> 40) & 0xff] ^ t[6][(x >> 48) & 0xff] ^ t[7][x >> 56];
+}
+
 __attribute__((constructor)) static void qarma_tables_init(void)
 {
     uint8_t inv4[16];
@@ -108,6 +143,13 @@ __attribute__((constructor)) static void qarma_tables_init(void)
     }
     perm_from_cells(&cell_shuffle, &cell_inv_shuffle, tau_cells);
     perm_from_cells(&tweak_shuffle, &tweak_inv_shuffle, h_cells);
+    for (unsigned w = 0; w < LIN_COUNT; w++) {
+        for (unsigned i = 0; i < 8; i++) {
+            for (unsigned b = 0; b < 256; b++) {
+                lin_tab[w][i][b] = lin_slow(w, (uint64_t)b << (8 * i));
+            }
+        }
+    }
 }
 
 static inline uint64_t sub_bytes(const uint8_t *t, uint64_t x)
@@ -139,7 +181,7 @@ static inline uint64_t pac_mult(uint64_t x)
 }
 
 /* TweakCellRot on the LFSR cells: (b3 b2 b1 b0) -> (b0^b1 b3 b2 b1). */
-static inline uint64_t tweak_next(uint64_t t)
+static inline uint64_t tweak_next_slow(uint64_t t)
 {
     uint64_t p = perm_apply(&tweak_shuffle, t);
     uint64_t r = ((p >> 1) & NIB_7) | (((p ^ (p >> 1)) & NIB_1) << 3);
@@ -147,7 +189,7 @@ static inline uint64_t tweak_next(uint64_t t)
     return (p & ~TWEAK_LFSR_MASK) | (r & TWEAK_LFSR_MASK);
 }
 
-static inline uint64_t tweak_prev(uint64_t t)
+static inline uint64_t tweak_prev_slow(uint64_t t)
 {
     uint64_t r = ((t << 1) & NIB_E) | (((t >> 3) ^ t) & NIB_1);
 
@@ -163,28 +205,24 @@ uint64_t arm_qarma5(uint64_t data, uint64_t modifier, uint64_t key0, uint64_t ke
     for (unsigned i = 0; i < 5; i++) {
         w ^= key1 ^ mod ^ round_const[i];
         if (i > 0) {
-            w = pac_mult(perm_apply(&cell_shuffle, w));
+            w = lin(LIN_MIX_SHUFFLE, w);
         }
         w = sub_bytes(sub8, w);
-        mod = tweak_next(mod);
+        mod = lin(LIN_TWEAK_NEXT, mod);
     }
     /* The reflector. */
     w ^= modk0 ^ mod;
-    w = pac_mult(perm_apply(&cell_shuffle, w));
-    w = sub_bytes(sub8, w);
-    w = pac_mult(perm_apply(&cell_shuffle, w));
-    w ^= key1;
-    w = perm_apply(&cell_inv_shuffle, w);
-    w = sub_bytes(inv_sub8, w);
-    w = pac_mult(w);
-    w = perm_apply(&cell_inv_shuffle, w);
+    w = sub_bytes(sub8, lin(LIN_MIX_SHUFFLE, w));
+    w = lin(LIN_MIX_SHUFFLE, w) ^ key1;
+    w = sub_bytes(inv_sub8, lin(LIN_INVSHUFFLE, w));
+    w = lin(LIN_INVSHUFFLE_MIX, w);
     w ^= key0 ^ mod;
     for (unsigned i = 0; i < 5; i++) {
         w = sub_bytes(inv_sub8, w);
         if (i < 4) {
-            w = perm_apply(&cell_inv_shuffle, pac_mult(w));
+            w = lin(LIN_INVSHUFFLE_MIX, w);
         }
-        mod = tweak_prev(mod);
+        mod = lin(LIN_TWEAK_PREV, mod);
         w ^= round_const[4 - i] ^ key1 ^ mod ^ QARMA_ALPHA;
     }
     return w ^ modk0;
