@@ -260,10 +260,39 @@ bool arm_pauth_uses_impdef(void)
     return pauth_impdef;
 }
 
+/*
+ * A per-thread memo of recent QARMA5 results: AUTIASP recomputes exactly
+ * the PAC that the matching PACIASP computed (same return address, SP and
+ * key), and a function called in a loop from one place signs the same
+ * pair every time, so most of a PAC-enabled kernel's calls hit.  The
+ * whole input is the tag, so a hit is always the right answer (a new key
+ * simply misses).
+ */
+#define PAC_MEMO_BITS 9
+typedef struct PacMemo {
+    uint64_t data, modifier, key_hi, key_lo, pac;
+} PacMemo;
+static __thread PacMemo pac_memo[1u << PAC_MEMO_BITS];
+
 uint64_t arm_pauth_compute(uint64_t data, uint64_t modifier, uint64_t key_hi, uint64_t key_lo)
 {
-    return pauth_impdef ? arm_pauth_impdef_pac(data, modifier, key_hi, key_lo)
-                        : arm_qarma5(data, modifier, key_hi, key_lo);
+    uint64_t h;
+    PacMemo *m;
+
+    if (pauth_impdef) {
+        return arm_pauth_impdef_pac(data, modifier, key_hi, key_lo);
+    }
+    h = (data ^ rol64(modifier, 17) ^ key_lo) * 0x9e3779b97f4a7c15ull;
+    m = &pac_memo[h >> (64 - PAC_MEMO_BITS)];
+    if (m->data != data || m->modifier != modifier || m->key_hi != key_hi || m->key_lo != key_lo ||
+        (m->pac == 0 && m->data == 0 && m->key_hi == 0 && m->key_lo == 0)) {
+        m->pac = arm_qarma5(data, modifier, key_hi, key_lo);
+        m->data = data;
+        m->modifier = modifier;
+        m->key_hi = key_hi;
+        m->key_lo = key_lo;
+    }
+    return m->pac;
 }
 
 /* --- pointer layout (AddPAC, Auth, Strip) --- */

@@ -101,16 +101,21 @@ static unsigned fp_trap_el(const CPUARMState *env, unsigned el)
  * is no VHE).  User mode has them too, from the SCTLR_EL1 that
  * arm_cpu_reset_user and prctl keep as Linux would.
  */
+_Static_assert(ARM_TBF_EnIA == 1ull << 30 && ARM_TBF_EnIB == 1ull << 31 && ARM_TBF_EnDA == 1ull << 32 &&
+               ARM_TBF_EnDB == 1ull << 33 && ARM_TBF_BT == 1ull << 38, "pauth_bti_flags' bit moves");
+
 static uint64_t pauth_bti_flags(const CPUARMState *env, unsigned el)
 {
     uint64_t sctlr = env->sctlr_el[el == 0 ? 1 : el];
-    uint64_t f = 0;
+    uint64_t f;
 
-    f |= (sctlr & SCTLR_EnIA) ? ARM_TBF_EnIA : 0;
-    f |= (sctlr & SCTLR_EnIB) ? ARM_TBF_EnIB : 0;
-    f |= (sctlr & SCTLR_EnDA) ? ARM_TBF_EnDA : 0;
-    f |= (sctlr & SCTLR_EnDB) ? ARM_TBF_EnDB : 0;
-    f |= (sctlr & (el == 0 ? SCTLR_BT0 : SCTLR_BT1)) ? ARM_TBF_BT : 0;
+    /* Called on every full block lookup: nothing to do for a CPU without these features. */
+    if (env->sys_mode && !(env->id_aa64isar1 & 0xff0) && !(env->id_aa64pfr1 & 0xf) && !env->uao) {
+        return 0;
+    }
+    /* EnIA<31> EnIB<30> EnDA<27> EnDB<13> -> TB flag bits 30-33, BT0<35>/BT1<36> -> 38. */
+    f = (sctlr >> 31 & 1) << 30 | (sctlr >> 30 & 1) << 31 | (sctlr >> 27 & 1) << 32 | (sctlr >> 13 & 1) << 33 |
+        (sctlr >> (el == 0 ? 35 : 36) & 1) << 38;
     if (!env->sys_mode) {
         return f;
     }

@@ -71,7 +71,12 @@ __attribute__((noinline)) static long call_br(long (*f)(void), int via_x16)
 __attribute__((noinline)) static long call_blraa(long (*f)(void), uint64_t mod, uint64_t bad)
 {
     register long x0 __asm__("x0");
-    uint64_t p = pacia((uint64_t)f, mod - bad);
+    uint64_t p;
+    /* A wrong modifier whose PAC really differs (7-bit PACs collide with probability 1/128). */
+    while (bad && pacia((uint64_t)f, mod - bad) == pacia((uint64_t)f, mod)) {
+        bad++;
+    }
+    p = pacia((uint64_t)f, mod - bad);
     __asm__ volatile("blraa %1, %2" : "=r"(x0) : "r"(p), "r"(mod) : "x1", "x2", "x3", "x4", "x5", "x6", "x7",
                      "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x30", "memory");
     return x0;
@@ -132,17 +137,29 @@ int main(int argc, char **argv)
     show("HWCAP2_BTI", hw2 >> 17 & 1);
     show("HWCAP2_RNG", hw2 >> 16 & 1);
 
+    /*
+     * A PAC here is 7 bits (54:48), so a random key gives any one value with
+     * probability 1/128: pick modifiers whose PACs differ instead of
+     * assuming it, so that the output never depends on the keys.
+     */
+    uint64_t m2 = 0x1235, m5 = 5;
+    while (m2 < 0x1335 && pacia(ptr, m2) == pacia(ptr, 0x1234)) {
+        m2++;
+    }
+    while (m5 < 100 && (pacib(ptr, m5) == pacia(ptr, m5) || pacib(ptr, m5) == ptr)) {
+        m5++;
+    }
     s = pacia(ptr, 0x1234);
     show("pacia only in bits 54:48", (s & ~0x007f000000000000ull) == ptr);
-    show("pacia changed the pointer", s != ptr);
+    show("pacia changed some pointer", s != ptr || pacia(ptr, m2) != ptr);
     show("autia", autia(s, 0x1234) == ptr);
     show("xpaci", xpaci(s) == ptr);
     show("xpacd of pacda", xpacd(pacda(data, 7)) == data);
-    r = autia(s, 0x1235);
+    r = autia(s, m2);
     show("autia wrong modifier: error code", r >> 53 & 3);
     show("autia wrong modifier: rest intact", (r & ~(3ull << 53)) == ptr);
-    show("pacib/autib", autib(pacib(ptr, 5), 5) == ptr);
-    show("B-key error code", autib(pacia(ptr, 5), 5) >> 53 & 3);
+    show("pacib/autib", autib(pacib(ptr, m5), m5) == ptr);
+    show("B-key error code", autib(pacia(ptr, m5), m5) >> 53 & 3);
     show("pacda/autda", autda(pacda(data, 9), 9) == data);
     show("paciza/autiza", autiza(paciza(ptr)) == ptr);
     show("pacga low half zero", (pacga(1, 2) & 0xffffffff) == 0);
@@ -180,11 +197,21 @@ int main(int argc, char **argv)
     }
 
     /* Reset the IB key only: main's own return address is signed with IA. */
-    s = pacib(ptr, 3);
-    show("PR_PAC_RESET_KEYS", sys6(NR_PRCTL, 54, 2, 0, 0, 0, 0));
-    r = pacib(ptr, 3);
-    show("IB key changed", r != s);
-    show("new key authenticates", autib(r, 3) == ptr);
+    {
+        /* Some of 16 PACs must change with the new IB key (all equal by chance: 2^-112). */
+        uint64_t before[16];
+        int changed = 0;
+        for (int i = 0; i < 16; i++) {
+            before[i] = pacib(ptr, (uint64_t)i);
+        }
+        show("PR_PAC_RESET_KEYS", sys6(NR_PRCTL, 54, 2, 0, 0, 0, 0));
+        for (int i = 0; i < 16; i++) {
+            changed |= pacib(ptr, (uint64_t)i) != before[i];
+        }
+        show("IB key changed", changed);
+        r = pacib(ptr, 3);
+        show("new key authenticates", autib(r, 3) == ptr);
+    }
     show("bad PR_PAC_RESET_KEYS", (uint64_t)-sys6(NR_PRCTL, 54, 0x40, 0, 0, 0, 0));
     if (argc > 1) {
         /* Linux 5.13's PR_PAC_SET/GET_ENABLED_KEYS (QEMU 7.2 has not got them). */
