@@ -178,7 +178,7 @@ static int host_prot(int prot)
 static unsigned prot_to_flags(int prot)
 {
     return PAGE_VALID | ((prot & PROT_READ) ? PAGE_READ : 0) | ((prot & PROT_WRITE) ? PAGE_WRITE : 0) |
-           ((prot & PROT_EXEC) ? PAGE_EXEC : 0);
+           ((prot & PROT_EXEC) ? PAGE_EXEC : 0) | ((prot & GUEST_PROT_BTI) ? PAGE_GUARDED : 0);
 }
 
 static void invalidate_range(uint64_t start, uint64_t len)

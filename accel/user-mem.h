@@ -27,7 +27,11 @@ enum {
     PAGE_WRITE = 1 << 2,    /* the guest may write (host protection may differ) */
     PAGE_EXEC = 1 << 3,
     PAGE_CODE = 1 << 4,     /* translated code exists: host page write-protected */
+    PAGE_GUARDED = 1 << 5,  /* arm64 PROT_BTI: a FEAT_BTI guarded page */
 };
+
+/* The prot bit of guest_mmap/guest_mprotect that sets PAGE_GUARDED (arm64's PROT_BTI value). */
+#define GUEST_PROT_BTI 0x10
 
 extern uintptr_t guest_base;
 extern uint64_t guest_limit;

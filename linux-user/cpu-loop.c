@@ -9,6 +9,7 @@
 #include "linux-user/cpu-loop.h"
 #include "linux-user/signal.h"
 #include "linux-user/thread.h"
+#include "target-arm/exec-target.h"
 #include "target-arm/helpers.h"
 #include "linux-user/syscall.h"
 #include "util/error.h"
@@ -54,7 +55,9 @@ int cpu_loop(ExecCPU *cpu, CPUARMState *env)
                 int64_t ret;
                 /* -strace lines come from the syscall layer, which knows the argument types. */
                 syscall_trace_enter(nr, env->xregs);
-                if (!signal_syscall(env, nr, env->xregs, &ret) &&
+                /* prctl (167): the PAuth key controls act on this thread's CPU state. */
+                if (!(nr == 167 && arm_cpu_user_prctl(env, env->xregs, &ret)) &&
+                    !signal_syscall(env, nr, env->xregs, &ret) &&
                     !thread_syscall(cpu, env, nr, env->xregs, &ret)) {
                     ret = do_syscall(nr, env->xregs);
                 }

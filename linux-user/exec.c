@@ -219,7 +219,13 @@ void exec_configure(const UserConfig *cfg)
         free(abs);
     }
     carry_add("-cpu");
-    carry_add(user_cpu_model_name(cfg->cpu));
+    if (cfg->cpu_props) {
+        char buf[320];
+        snprintf(buf, sizeof(buf), "%s,%s", user_cpu_model_name(cfg->cpu), cfg->cpu_props);
+        carry_add(buf);
+    } else {
+        carry_add(user_cpu_model_name(cfg->cpu));
+    }
     if (cfg->log_spec) {
         carry_add("-d");
         carry_add(cfg->log_spec);

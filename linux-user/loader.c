@@ -59,10 +59,59 @@ static int elf_prot(uint32_t pflags)
            ((pflags & PF_X) ? PROT_EXEC : 0);
 }
 
-/* Map every PT_LOAD segment of img (opened as fd) at bias; zero the bss. */
-static bool map_segments(int fd, const ElfImage *img, uint64_t bias, const char *what,
+/* The CPU has FEAT_BTI (HWCAP2_BTI): BTI-marked objects get PROT_BTI on their code. */
+static bool loader_bti;
+
+/*
+ * Does the object carry the GNU property GNU_PROPERTY_AARCH64_FEATURE_1_AND
+ * (0xc0000000) with the BTI bit (PT_GNU_PROPERTY, one NT_GNU_PROPERTY_TYPE_0
+ * note "GNU" of 8-byte aligned properties)?
+ */
+static bool elf_marked_bti(int fd, const ElfImage *img)
+{
+    for (unsigned i = 0; i < img->phnum; i++) {
+        const Elf64_Phdr *ph = &img->phdrs[i];
+        uint8_t buf[512];
+        uint32_t namesz, descsz, type;
+        ssize_t n;
+
+        if (ph->p_type != 0x6474e553u /* PT_GNU_PROPERTY */) {
+            continue;
+        }
+        n = pread(fd, buf, ph->p_filesz < sizeof(buf) ? ph->p_filesz : sizeof(buf), (off_t)ph->p_offset);
+        if (n < 16) {
+            return false;
+        }
+        memcpy(&namesz, buf, 4);
+        memcpy(&descsz, buf + 4, 4);
+        memcpy(&type, buf + 8, 4);
+        if (type != 5 || namesz != 4 || memcmp(buf + 12, "GNU", 4) || descsz > (size_t)n - 16) {
+            return false;
+        }
+        for (size_t off = 16; off + 8 <= 16 + (size_t)descsz;) {
+            uint32_t pr_type, pr_size, val = 0;
+            memcpy(&pr_type, buf + off, 4);
+            memcpy(&pr_size, buf + off + 4, 4);
+            if (pr_type == 0xc0000000u && pr_size >= 4 && off + 12 <= (size_t)n) {
+                memcpy(&val, buf + off + 8, 4);
+                return (val & 1) != 0;
+            }
+            off += 8 + ((pr_size + 7u) & ~7u);
+        }
+    }
+    return false;
+}
+
+/*
+ * Map every PT_LOAD segment of img (opened as fd) at bias; zero the bss.
+ * bti_ok: this object is the one the kernel guards (the interpreter, or a
+ * program without one): executable segments get PROT_BTI if it is marked.
+ */
+static bool map_segments(int fd, const ElfImage *img, uint64_t bias, const char *what, bool bti_ok,
                          EmuError *err)
 {
+    int guard = bti_ok && loader_bti && elf_marked_bti(fd, img) ? GUEST_PROT_BTI : 0;
+
     for (unsigned i = 0; i < img->phnum; i++) {
         const Elf64_Phdr *ph = &img->phdrs[i];
         uint64_t vaddr = ph->p_vaddr + bias;
@@ -72,6 +121,9 @@ static bool map_segments(int fd, const ElfImage *img, uint64_t bias, const char 
         int prot = elf_prot(ph->p_flags);
         int64_t r;
 
+        if (prot & PROT_EXEC) {
+            prot |= guard;
+        }
         if (ph->p_type != PT_LOAD || ph->p_memsz == 0) {
             continue;
         }
@@ -156,7 +208,7 @@ static uint64_t push_string(StackWriter *w, const char *s)
 
 /* Map img (the file at host path) at bias; what names it in errors. */
 static bool map_file(const char *path, const ElfImage *img, uint64_t bias, const char *what,
-                     EmuError *err)
+                     bool bti_ok, EmuError *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     bool ok;
@@ -164,7 +216,7 @@ static bool map_file(const char *path, const ElfImage *img, uint64_t bias, const
     if (fd < 0) {
         return emu_error_set(err, "%s: %s", what, strerror(errno));
     }
-    ok = map_segments(fd, img, bias, what, err);
+    ok = map_segments(fd, img, bias, what, bti_ok, err);
     close(fd);
     return ok;
 }
@@ -219,7 +271,7 @@ static bool load_interpreter(const LoadRequest *req, const ElfImage *img, GuestP
     } else {
         bias = 0;
     }
-    if (!map_file(host, interp, bias, what, err)) {
+    if (!map_file(host, interp, bias, what, true, err)) {
         goto out;
     }
     proc->interp_base = interp->lo_vaddr + bias;
@@ -242,10 +294,12 @@ bool load_guest_program(const LoadRequest *req, const ElfImage *img, GuestProces
     int64_t r;
 
     memset(proc, 0, sizeof(*proc));
+    loader_bti = (req->hwcap2 & (1u << 17)) != 0;   /* HWCAP2_BTI */
     if (img->is_pie) {
         bias = loader_pie_base(guest_limit, max_align(img)) - img->lo_vaddr;
     }
-    if (!map_file(req->path, img, bias, req->path, err)) {
+    /* Linux guards the program itself only when there is no interpreter (which then does it). */
+    if (!map_file(req->path, img, bias, req->path, img->interp[0] == 0, err)) {
         return false;
     }
     proc->load_bias = bias;

@@ -231,6 +231,7 @@ int main(int argc, char **argv)
     }
 
     arm_cpu_reset_user(&env, proc.entry, proc.sp);
+    arm_cpu_user_new_keys(&env, 0x1f);   /* per-process PAuth keys, new at every exec */
     exec_cpu_init(&cpu, &env);
     if (!signal_init(&cpu, &err)) {
         emu_fatal("%s", err.msg);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "target-arm/exec-target.h"
 #include "linux-user/options.h"
 #include "util/accel-opt.h"
 #include "util/file.h"
@@ -57,10 +58,15 @@ static bool parse_cpu(UserConfig *cfg, const char *arg, EmuError *err)
         cfg->want_cpu_help = true;
         return true;
     }
+    /* MODEL[,PROP=VALUE...]: the properties are the target's (-cpu max,pauth-impdef=on). */
+    const char *comma = strchr(arg, ',');
+    size_t len = comma ? (size_t)(comma - arg) : strlen(arg);
     for (size_t i = 0; i < sizeof(cpu_model_names) / sizeof(cpu_model_names[0]); i++) {
-        if (!strcmp(arg, cpu_model_names[i])) {
+        if (strlen(cpu_model_names[i]) == len && !strncmp(arg, cpu_model_names[i], len)) {
             cfg->cpu = (UserCpuModel)i;
-            return true;
+            cfg->cpu_props = comma ? comma + 1 : NULL;
+            return arm_cpu_parse_props(strcmp(cpu_model_names[i], "max") ? ARM_CPU_CORTEX_A57 : ARM_CPU_MAX,
+                                       cfg->cpu_props, err);
         }
     }
     return emu_error_set(err, "-cpu: unknown CPU model '%s' (cortex-a57, cortex-a72 or max)", arg);

@@ -18,6 +18,7 @@ typedef enum UserCpuModel { USER_CPU_CORTEX_A57, USER_CPU_CORTEX_A72, USER_CPU_M
 typedef struct UserConfig {
     char *root;                 /* -L: prefix for the interpreter and absolute paths */
     UserCpuModel cpu;
+    const char *cpu_props;      /* after "-cpu MODEL," (points into argv), or NULL */
     char *env_set[USER_MAX_ENV_EDITS];    /* -E VAR=VALUE */
     int nb_env_set;
     char *env_unset[USER_MAX_ENV_EDITS];  /* -U VAR */

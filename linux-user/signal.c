@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include "accel/user-mem.h"
 #include "linux-user/signal.h"
+#include "target-arm/exec-target.h"
 #include "util/error.h"
 #include "util/log.h"
 
@@ -275,7 +276,8 @@ static void setup_frame(CPUARMState *env, int sig, const TargetSigaction *act)
     memcpy(f->uc.uc_mcontext.regs, env->xregs, sizeof(env->xregs));
     f->uc.uc_mcontext.sp = env->sp;
     f->uc.uc_mcontext.pc = env->pc;
-    f->uc.uc_mcontext.pstate = arm_get_nzcv(env);
+    /* PSTATE as Linux saves it for EL0t: NZCV and BTYPE<11:10> (FEAT_BTI). */
+    f->uc.uc_mcontext.pstate = arm_get_nzcv(env) | (env->btype & 3) << 10;
     memcpy(&f->uc.uc_mcontext.fault_address, f->info + 16, 8);
     fp = (TargetFpsimdContext *)f->uc.uc_mcontext.reserved;
     fp->magic = FPSIMD_MAGIC;
@@ -297,6 +299,12 @@ static void setup_frame(CPUARMState *env, int sig, const TargetSigaction *act)
     env->xregs[30] = (act->flags & TARGET_SA_RESTORER) ? act->restorer : sigtramp_addr;
     env->sp = frame;
     env->pc = act->handler;
+    /*
+     * Linux enters a handler as if by BLR (BTYPE 10, when the CPU has BTI):
+     * on a guarded page it must start with BTI c or PACIASP.  Keys are not
+     * in the frame: a handler runs with the thread's keys.
+     */
+    env->btype = (arm_cpu_hwcap2() & (1u << 17)) ? 2 : 0;
     blocked |= act->mask;
     if (!(act->flags & TARGET_SA_NODEFER)) {
         blocked |= sigbit(sig);
@@ -371,6 +379,7 @@ static int64_t do_rt_sigreturn(CPUARMState *env)
     env->sp = f->uc.uc_mcontext.sp;
     env->pc = f->uc.uc_mcontext.pc;
     arm_set_nzcv(env, (uint32_t)f->uc.uc_mcontext.pstate);
+    env->btype = (uint32_t)(f->uc.uc_mcontext.pstate >> 10) & 3;
     fp = (TargetFpsimdContext *)f->uc.uc_mcontext.reserved;
     if (fp->magic == FPSIMD_MAGIC && fp->size == sizeof(*fp)) {
         env->fpsr = fp->fpsr;

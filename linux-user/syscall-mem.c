@@ -21,15 +21,17 @@ static uint64_t page_up(uint64_t a)
 }
 
 /*
- * Guest PROT_* to host: BTI guards are not enforced here (the translator
- * does not check landing pads), so PROT_BTI is accepted and dropped; MTE
+ * Guest PROT_* for guest_mmap/guest_mprotect: PROT_BTI goes on as
+ * GUEST_PROT_BTI, which marks the pages guarded (PAGE_GUARDED: the
+ * translator checks landing pads there when the CPU has FEAT_BTI); MTE
  * tags do not exist, so PROT_MTE is refused as on a CPU without MTE.
  */
 static int prot_g2h(uint64_t prot, bool *ok)
 {
     *ok = !(prot & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC | TARGET_PROT_BTI |
                                 PROT_GROWSDOWN | PROT_GROWSUP));
-    return (int)(prot & (PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP));
+    return (int)(prot & (PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP)) |
+           ((prot & TARGET_PROT_BTI) ? GUEST_PROT_BTI : 0);
 }
 
 static int64_t sys_brk(const uint64_t *a)
@@ -110,7 +112,7 @@ static int64_t sys_mprotect(const uint64_t *a)
 static int flags_to_prot(unsigned f)
 {
     return ((f & PAGE_READ) ? PROT_READ : 0) | ((f & PAGE_WRITE) ? PROT_WRITE : 0) |
-           ((f & PAGE_EXEC) ? PROT_EXEC : 0);
+           ((f & PAGE_EXEC) ? PROT_EXEC : 0) | ((f & PAGE_GUARDED) ? GUEST_PROT_BTI : 0);
 }
 
 /*

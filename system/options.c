@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "target-arm/exec-target.h"
 #include "system/options.h"
 #include "util/accel-opt.h"
 #include "util/file.h"
@@ -113,10 +114,15 @@ static bool parse_cpu(SystemConfig *cfg, const char *arg, EmuError *err)
         cfg->want_cpu_help = true;
         return true;
     }
+    /* MODEL[,PROP=VALUE...]: the properties are the target's (-cpu max,pauth-impdef=on). */
+    const char *comma = strchr(arg, ',');
+    size_t len = comma ? (size_t)(comma - arg) : strlen(arg);
     for (size_t i = 0; i < sizeof(cpu_names) / sizeof(cpu_names[0]); i++) {
-        if (!strcmp(arg, cpu_names[i])) {
+        if (strlen(cpu_names[i]) == len && !strncmp(arg, cpu_names[i], len)) {
             cfg->cpu = (CpuModel)i;
-            return true;
+            cfg->cpu_props = comma ? comma + 1 : NULL;
+            return arm_cpu_parse_props(strcmp(cpu_names[i], "max") ? ARM_CPU_CORTEX_A57 : ARM_CPU_MAX,
+                                       cfg->cpu_props, err);
         }
     }
     return emu_error_set(err, "-cpu: unknown CPU model '%s' (cortex-a57, cortex-a72 or max)", arg);

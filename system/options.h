@@ -61,6 +61,7 @@ typedef enum CpuModel { CPU_CORTEX_A57, CPU_CORTEX_A72, CPU_MAX } CpuModel;
 
 typedef struct SystemConfig {
     CpuModel cpu;
+    const char *cpu_props;      /* after "-cpu MODEL," (points into argv), or NULL */
     uint64_t ram_size;
     unsigned smp;
     bool virtualization, secure;

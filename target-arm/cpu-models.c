@@ -8,6 +8,7 @@
 #include <string.h>
 #include "target-arm/cpu-models.h"
 #include "target-arm/exception.h"
+#include "target-arm/pauth.h"
 #include "target-arm/sysregs.h"
 #include "target-arm/translate.h"
 
@@ -117,6 +118,23 @@ void arm_cpu_model_init(CPUARMState *env, ArmCpuModel model, uint64_t features, 
         env->id_aa64isar0 = v;
     }
     env->id_aa64isar1 = model == ARM_CPU_MAX ? regs[1] : 0;
+    /*
+     * D17.2.62 ID_AA64ISAR1: FEAT_PAuth with the architected QARMA5 is
+     * APA = GPA = 1; the IMPLEMENTATION DEFINED algorithm is API = GPI = 1.
+     * ISAR0.RNDR<63:60>, PFR1.BT<3:0>, MMFR2.UAO<7:4>.
+     */
+    if (features & ARM_FEATURE_PAUTH) {
+        env->id_aa64isar1 |= arm_pauth_uses_impdef() ? (1ull << 8 | 1ull << 28) : (1ull << 4 | 1ull << 24);
+    }
+    if (features & ARM_FEATURE_RNG) {
+        env->id_aa64isar0 |= 1ull << 60;
+    }
+    if (features & ARM_FEATURE_BTI) {
+        env->id_aa64pfr1 |= 1;
+    }
+    if (features & ARM_FEATURE_UAO) {
+        env->id_aa64mmfr2 |= 1ull << 4;
+    }
     env->id_aa64mmfr1 = model == ARM_CPU_MAX ? regs[2] : 0;
     if (model == ARM_CPU_MAX) {
         env->id_aa64mmfr1 |= 2;     /* HAFDBS: hardware access flag and dirty state (mmu.c) */

@@ -100,6 +100,17 @@ typedef struct CPUARMState {
     void *board_opaque;     /* for the board's hooks */
     /* Where translated code passes a runtime value to a system helper. */
     uint32_t exception_target_el;   /* for ARM_EXC_ESR */
+    /*
+     * FEAT_PAuth keys (D17.2 APIAKeyLo_EL1 ... APGAKeyHi_EL1), by key
+     * (ARM_PAUTH_KEY_IA, IB, DA, DB, GA) then [0] Lo, [1] Hi.  Both targets:
+     * user mode sets them at exec (per process, as Linux does).
+     */
+    uint64_t apkey[5][2];
+    /*
+     * FEAT_BTI PSTATE.BTYPE (0-3): set by indirect branches, checked and
+     * cleared by the first instruction of the next block (translate.c).
+     */
+    uint32_t btype;
 } CPUARMState;
 
 /* cc_op: how C and V are held. */

@@ -55,6 +55,7 @@ static IRv64 widen_w(DisasContext *s, IRv32 v)
 
 #include "target-arm/trans-dp-imm.c.inc"
 #include "target-arm/trans-dp-reg.c.inc"
+#include "target-arm/trans-pauth.c.inc"
 #include "target-arm/trans-branch.c.inc"
 #include "target-arm/trans-system.c.inc"
 #include "target-arm/trans-ldst.c.inc"

@@ -10,7 +10,7 @@ uint32_t arm_pstate_read(const CPUARMState *env)
     return arm_get_nzcv(env) | (env->daif & PSTATE_DAIF) | (env->pan ? PSTATE_PAN : 0) |
            (env->uao ? PSTATE_UAO : 0) | (env->dit ? PSTATE_DIT : 0) | (env->ss ? PSTATE_SS : 0) |
            (env->il ? PSTATE_IL : 0) | (env->ssbs ? PSTATE_SSBS : 0) | env->pstate_el << 2 |
-           (env->spsel & 1);
+           (env->spsel & 1) | (env->btype & 3) << 10;   /* FEAT_BTI: SPSR.BTYPE<11:10> */
 }
 
 /* Index of sp_el[] that the current stack pointer belongs to. */
@@ -97,6 +97,7 @@ void arm_take_exception(CPUARMState *env, ArmExcType type, uint32_t syndrome, ui
     env->ss = 0;
     env->il = 0;
     env->uao = 0;
+    env->btype = 0;
     /* PAN is set on entry to EL1 when SCTLR_EL1.SPAN is 0 (FEAT_PAN). */
     if (target_el == 1 && !(env->sctlr_el[1] & SCTLR_SPAN) && (env->id_aa64mmfr1 >> 20 & 0xf)) {
         env->pan = 1;
@@ -158,6 +159,7 @@ void arm_exception_return(CPUARMState *env)
     env->dit = (spsr & PSTATE_DIT) ? 1 : 0;
     env->ss = (spsr & PSTATE_SS) ? 1 : 0;
     env->ssbs = (spsr & PSTATE_SSBS) ? 1 : 0;
+    env->btype = (env->id_aa64pfr1 & 0xf) ? (spsr >> 10) & 3 : 0;   /* FEAT_BTI */
     env->excl_addr = UINT64_MAX;
     env->pc = new_pc;
     emu_log_mask(LOG_INT, "ERET from EL%u to EL%u pc 0x%llx%s\n", el, env->pstate_el,

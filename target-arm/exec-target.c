@@ -1,14 +1,18 @@
 /* The A64 CPU for the execution engine, and the CPU models: see exec-target.h. */
 #include <string.h>
+#include "accel/user-mem.h"
 #include "target-arm/disas.h"
 #include "target-arm/exception.h"
 #include "target-arm/exec-target.h"
+#include "target-arm/pauth.h"
 #include "target-arm/sysregs.h"
 #include "target-arm/tlb-fill.h"
 #include "target-arm/translate.h"
 
 static uint64_t features;
 static ArmCpuModel cpu_model = ARM_CPU_MAX;
+/* -cpu max properties (QEMU's names): pauth=on|off, pauth-impdef=on|off. */
+static bool prop_pauth = true, prop_pauth_impdef;
 
 /* Linux's arm64 HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h). */
 #define HWCAP_FP      (1u << 0)
@@ -27,13 +31,73 @@ static ArmCpuModel cpu_model = ARM_CPU_MAX;
 #define HWCAP_ASIMDDP (1u << 20)
 #define HWCAP_SHA3    (1u << 17)
 #define HWCAP_SHA512  (1u << 21)
+#define HWCAP_PACA    (1u << 30)
+#define HWCAP_PACG    (1u << 31)
+#define HWCAP2_RNG    (1u << 16)
+#define HWCAP2_BTI    (1u << 17)
 
 void arm_print_cpu_models(FILE *f)
 {
     fprintf(f, "Available CPUs:\n"
                "  cortex-a57   ARMv8.0 with CRC (and FP/AdvSIMD/crypto as implemented)\n"
                "  cortex-a72   ARMv8.0, as cortex-a57\n"
-               "  max          every implemented feature (LSE atomics, ...)\n");
+               "  max          every implemented feature (LSE atomics, PAuth, BTI, RNG, ...);\n"
+               "               properties: pauth=on|off, pauth-impdef=on|off (max,pauth-impdef=on)\n");
+}
+
+static bool parse_onoff(const char *v, bool *out)
+{
+    static const char *const on[] = { "on", "true", "yes", "1" }, *const off[] = { "off", "false", "no", "0" };
+
+    for (unsigned i = 0; i < 4; i++) {
+        if (!strcmp(v, on[i])) {
+            *out = true;
+            return true;
+        }
+        if (!strcmp(v, off[i])) {
+            *out = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool arm_cpu_parse_props(ArmCpuModel model, const char *props, EmuError *err)
+{
+    char buf[256];
+    char *save = NULL;
+
+    prop_pauth = true;
+    prop_pauth_impdef = false;
+    if (!props || !*props) {
+        return true;
+    }
+    if (strlen(props) >= sizeof(buf)) {
+        return emu_error_set(err, "-cpu: property list too long");
+    }
+    strcpy(buf, props);
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(tok, '=');
+        bool v = true, *dst;
+        if (eq) {
+            *eq = 0;
+        }
+        if (!strcmp(tok, "pauth")) {
+            dst = &prop_pauth;
+        } else if (!strcmp(tok, "pauth-impdef")) {
+            dst = &prop_pauth_impdef;
+        } else {
+            return emu_error_set(err, "-cpu: unknown CPU property '%s' (pauth, pauth-impdef)", tok);
+        }
+        if (model != ARM_CPU_MAX) {
+            return emu_error_set(err, "-cpu: property '%s' exists only for -cpu max", tok);
+        }
+        if (eq && !parse_onoff(eq + 1, &v)) {
+            return emu_error_set(err, "-cpu: property '%s' takes on or off, not '%s'", tok, eq + 1);
+        }
+        *dst = v;
+    }
+    return true;
 }
 
 void arm_set_cpu_model(ArmCpuModel model)
@@ -47,7 +111,12 @@ void arm_set_cpu_model(ArmCpuModel model)
         features |= ARM_FEATURE_LSE | ARM_FEATURE_LOR | ARM_FEATURE_SB | ARM_FEATURE_PAN;
         features |= ARM_FEATURE_RDM | ARM_FEATURE_DOTPROD | ARM_FEATURE_SHA512 | ARM_FEATURE_SHA3;
         features |= ARM_FEATURE_FP16 | ARM_FEATURE_JSCVT | ARM_FEATURE_FRINTTS;
+        features |= ARM_FEATURE_BTI | ARM_FEATURE_RNG | ARM_FEATURE_UAO;
+        if (prop_pauth) {
+            features |= ARM_FEATURE_PAUTH;
+        }
     }
+    arm_pauth_set_impdef(model == ARM_CPU_MAX && prop_pauth && prop_pauth_impdef);
 }
 
 uint64_t arm_cpu_features(void)
@@ -64,6 +133,9 @@ uint64_t arm_cpu_hwcap(void)
     }
     if (features & ARM_FEATURE_LSE) {
         h |= HWCAP_ATOMICS;
+    }
+    if (features & ARM_FEATURE_PAUTH) {
+        h |= HWCAP_PACA | HWCAP_PACG;
     }
     static const struct { uint64_t feature; uint32_t hwcap; } simd_caps[] = {
         { ARM_FEATURE_AES, HWCAP_AES }, { ARM_FEATURE_PMULL, HWCAP_PMULL },
@@ -82,7 +154,11 @@ uint64_t arm_cpu_hwcap(void)
 
 uint64_t arm_cpu_hwcap2(void)
 {
-    return (features & ARM_FEATURE_FRINTTS) ? HWCAP2_FRINT : 0;
+    uint64_t h = (features & ARM_FEATURE_FRINTTS) ? HWCAP2_FRINT : 0;
+
+    h |= (features & ARM_FEATURE_RNG) ? HWCAP2_RNG : 0;
+    h |= (features & ARM_FEATURE_BTI) ? HWCAP2_BTI : 0;
+    return h;
 }
 
 void arm_cpu_reset_user(CPUARMState *env, uint64_t pc, uint64_t sp)
@@ -92,6 +168,79 @@ void arm_cpu_reset_user(CPUARMState *env, uint64_t pc, uint64_t sp)
     env->sp = sp;
     env->zf = 1;              /* Z clear */
     env->excl_addr = UINT64_MAX;
+    /*
+     * What Linux sets up for EL0 (the PAC layout and the TB flags read
+     * them): 48-bit VAs with TBI0, every PAC key enabled, SCTLR_EL1.BT0
+     * (PACIxSP is not a BTI j landing pad).  The keys are the loader's job.
+     */
+    env->tcr_el[1] = 16 | 16ull << 16 | 1ull << 37;
+    if (features & ARM_FEATURE_PAUTH) {
+        env->sctlr_el[1] |= SCTLR_EnIA | SCTLR_EnIB | SCTLR_EnDA | SCTLR_EnDB;
+    }
+    if (features & ARM_FEATURE_BTI) {
+        env->sctlr_el[1] |= SCTLR_BT0;
+    }
+}
+
+void arm_cpu_user_new_keys(CPUARMState *env, unsigned mask)
+{
+    for (unsigned k = 0; k < 5; k++) {
+        if (mask & (1u << k)) {
+            env->apkey[k][0] = helper_rndr();
+            env->apkey[k][1] = helper_rndr();
+        }
+    }
+}
+
+/* Linux's PR_PAC_* (include/uapi/linux/prctl.h, arch/arm64/kernel/pointer_auth.c). */
+#define PR_PAC_RESET_KEYS 54
+#define PR_PAC_SET_ENABLED_KEYS 60
+#define PR_PAC_GET_ENABLED_KEYS 61
+#define PAC_KEYS_ALL 0x1fu   /* APIA, APIB, APDA, APDB, APGA */
+#define PAC_KEYS_ADDR 0xfu
+
+bool arm_cpu_user_prctl(CPUARMState *env, const uint64_t *a, int64_t *ret)
+{
+    static const uint64_t en[4] = { SCTLR_EnIA, SCTLR_EnIB, SCTLR_EnDA, SCTLR_EnDB };
+    unsigned keys;
+
+    if (a[0] != PR_PAC_RESET_KEYS && a[0] != PR_PAC_SET_ENABLED_KEYS && a[0] != PR_PAC_GET_ENABLED_KEYS) {
+        return false;
+    }
+    *ret = -22;   /* EINVAL, also when the CPU has no PAuth, as on such a kernel */
+    if (!(features & ARM_FEATURE_PAUTH)) {
+        return true;
+    }
+    switch (a[0]) {
+    case PR_PAC_RESET_KEYS:
+        keys = a[1] ? (unsigned)a[1] : PAC_KEYS_ALL;
+        if ((a[1] & ~(uint64_t)PAC_KEYS_ALL) || a[2] || a[3] || a[4]) {
+            return true;
+        }
+        arm_cpu_user_new_keys(env, keys);
+        *ret = 0;
+        return true;
+    case PR_PAC_SET_ENABLED_KEYS:
+        if ((a[1] & ~(uint64_t)PAC_KEYS_ADDR) || (a[2] & ~a[1]) || a[3] || a[4]) {
+            return true;
+        }
+        for (unsigned k = 0; k < 4; k++) {
+            if (a[1] & (1u << k)) {
+                env->sctlr_el[1] = (a[2] & (1u << k)) ? env->sctlr_el[1] | en[k] : env->sctlr_el[1] & ~en[k];
+            }
+        }
+        *ret = 0;
+        return true;
+    default:
+        if (a[1] || a[2] || a[3] || a[4]) {
+            return true;
+        }
+        *ret = 0;
+        for (unsigned k = 0; k < 4; k++) {
+            *ret |= (env->sctlr_el[1] & en[k]) ? 1 << k : 0;
+        }
+        return true;
+    }
 }
 
 static uint64_t arm_get_pc(void *env)
@@ -104,13 +253,45 @@ static uint64_t arm_get_flags(void *env)
     return arm_tb_flags(env);   /* 0 in user mode: always EL0, AArch64 */
 }
 
+/*
+ * FEAT_BTI: is the code page at pc guarded?  User mode: PROT_BTI in the
+ * page flags.  System mode: the GP bit of the stage 1 descriptor, from a
+ * probing walk in the regime of the block's instruction fetches (no
+ * stage 1: never guarded).  A block is translated for one page, so this
+ * holds for all of it; a later remap of the same VA and PA with another
+ * GP bit keeps the translated blocks (Linux sets GP when it maps).
+ */
+static bool arm_page_guarded(CPUARMState *env, uint64_t pc, uint64_t flags)
+{
+    ArmWalkResult res;
+    ArmRegime r;
+    int idx;
+
+    if (!env->sys_mode) {
+        return (page_get_flags(pc) & PAGE_GUARDED) != 0;
+    }
+    idx = (int)arm_tbf_mmu_idx(flags);
+    if (idx == ARM_MMU_IDX_EL1_PAN) {
+        idx = ARM_MMU_IDX_EL1;
+    }
+    arm_regime_for_mmu_idx(env, idx, &r);
+    if (!r.mmu_enabled) {
+        return false;
+    }
+    return arm_tlb_fill_result(env, pc, EXEC_ACCESS_FETCH, idx, true, &res) && res.guarded;
+}
+
 static uint32_t arm_translate(IRContext *ir, void *env, uint64_t pc, uint64_t flags,
                               bool (*fetch)(void *opaque, uint64_t pc, uint32_t *insn), void *opaque)
 {
     /* The debugger's single step: one instruction per block (accel/exec.h). */
     int max_insns = (flags & EXEC_TBF_SINGLESTEP) ? 1 : 512;
-    return arm_translate_block_flags(ir, pc, features, flags & ~EXEC_TBF_SINGLESTEP, max_insns,
-                                     fetch, opaque);
+    uint64_t tf = flags & ~EXEC_TBF_SINGLESTEP;
+
+    if ((features & ARM_FEATURE_BTI) && arm_page_guarded(env, pc, flags)) {
+        tf |= ARM_TBF_GUARDED;
+    }
+    return arm_translate_block_flags(ir, pc, features, tf, max_insns, fetch, opaque);
 }
 
 static void arm_set_fault(void *opaque, uint64_t guest_pc, uint64_t addr, int kind)

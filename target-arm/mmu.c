@@ -733,6 +733,7 @@ static bool s1_on(const ArmMMUContext *c, const ArmMMUPhys *phys, uint64_t va,
         res->executable = x;
         res->attrs = attrs;
         res->sh = (uint8_t)field(d, 8, 2);
+        res->guarded = (d & BIT(50)) != 0;     /* FEAT_BTI: GP, stage 1 block/page descriptors */
         if (two) {
             uint64_t asid_reg = (tcr & BIT(22)) ? c->ttbr1 : c->ttbr0;
             res->global = !(d & DESC_NG);

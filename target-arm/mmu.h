@@ -88,6 +88,7 @@ typedef struct ArmMMUResult {
     uint8_t sh;                 /* shareability, SH[1:0] encoding */
     bool global;                /* nG == 0 (always true in single-range regimes) */
     uint16_t asid;              /* ASID of the walk (0 for single-range regimes) */
+    bool guarded;               /* FEAT_BTI: the stage 1 descriptor's GP bit (bit 50) */
 } ArmMMUResult;
 
 /*

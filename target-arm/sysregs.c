@@ -96,16 +96,58 @@ static unsigned fp_trap_el(const CPUARMState *env, unsigned el)
     return 0;
 }
 
+/*
+ * FEAT_PAuth/FEAT_BTI bits of the regime of el (EL0 uses SCTLR_EL1: there
+ * is no VHE).  User mode has them too, from the SCTLR_EL1 that
+ * arm_cpu_reset_user and prctl keep as Linux would.
+ */
+_Static_assert(ARM_TBF_EnIA == 1ull << 30 && ARM_TBF_EnIB == 1ull << 31 && ARM_TBF_EnDA == 1ull << 32 &&
+               ARM_TBF_EnDB == 1ull << 33 && ARM_TBF_BT == 1ull << 38, "pauth_bti_flags' bit moves");
+
+static uint64_t pauth_bti_flags(const CPUARMState *env, unsigned el)
+{
+    uint64_t sctlr = env->sctlr_el[el == 0 ? 1 : el];
+    uint64_t f;
+
+    /* Called on every full block lookup: nothing to do for a CPU without these features. */
+    if (env->sys_mode && !(env->id_aa64isar1 & 0xff0) && !(env->id_aa64pfr1 & 0xf) && !env->uao) {
+        return 0;
+    }
+    /* EnIA<31> EnIB<30> EnDA<27> EnDB<13> -> TB flag bits 30-33, BT0<35>/BT1<36> -> 38. */
+    f = (sctlr >> 31 & 1) << 30 | (sctlr >> 30 & 1) << 31 | (sctlr >> 27 & 1) << 32 | (sctlr >> 13 & 1) << 33 |
+        (sctlr >> (el == 0 ? 35 : 36) & 1) << 38;
+    if (!env->sys_mode) {
+        return f;
+    }
+    /* D8.8 TrapPACUse: HCR_EL2.API traps EL0/EL1 (no E2H here), SCR_EL3.API EL0-EL2. */
+    if (el <= 1 && env->has_el2 && !(env->hcr_el2 & HCR_API)) {
+        f |= 2ull << ARM_TBF_PACTRAP_SHIFT;
+    } else if (el <= 2 && env->has_el3 && !(env->scr_el3 & SCR_API)) {
+        f |= 3ull << ARM_TBF_PACTRAP_SHIFT;
+    }
+    /* The key registers exist from EL1: HCR_EL2.APK traps EL1, SCR_EL3.APK EL1 and EL2. */
+    if (el == 1 && env->has_el2 && !(env->hcr_el2 & HCR_APK)) {
+        f |= 2ull << ARM_TBF_APKTRAP_SHIFT;
+    } else if ((el == 1 || el == 2) && env->has_el3 && !(env->scr_el3 & SCR_APK)) {
+        f |= 3ull << ARM_TBF_APKTRAP_SHIFT;
+    }
+    if (env->uao) {
+        f |= ARM_TBF_UAO;
+    }
+    return f;
+}
+
 uint64_t arm_tb_flags(const CPUARMState *env)
 {
     uint64_t f;
     unsigned el = env->pstate_el;
     uint64_t sctlr = env->sctlr_el[1];
-    uint64_t kctl = env->timer ? arm_timer_get_cntkctl(env->timer) : env->cntkctl_el1;
+    uint64_t kctl;
 
     if (!env->sys_mode) {
-        return 0;
+        return pauth_bti_flags(env, 0);
     }
+    kctl = env->timer ? arm_timer_get_cntkctl(env->timer) : env->cntkctl_el1;
     f = ARM_TBF_SYS | (uint64_t)el << ARM_TBF_EL_SHIFT;
     if (env->spsel) {
         f |= ARM_TBF_SPSEL;
@@ -150,7 +192,7 @@ uint64_t arm_tb_flags(const CPUARMState *env)
     if (env->pan) {
         f |= ARM_TBF_PAN;
     }
-    return f;
+    return f | pauth_bti_flags(env, el);
 }
 
 /* --- read/write functions of registers with side effects --- */
@@ -189,6 +231,17 @@ static uint64_t rd_spsel(CPUARMState *env, const ArmSysReg *r)
 static void wr_spsel(CPUARMState *env, const ArmSysReg *r, uint64_t v)
 {
     arm_set_el_sp(env, env->pstate_el, v & 1);
+}
+
+/* D17.2 UAO: PSTATE.UAO at bit 23. */
+static uint64_t rd_uao(CPUARMState *env, const ArmSysReg *r)
+{
+    return env->uao ? PSTATE_UAO : 0;
+}
+
+static void wr_uao(CPUARMState *env, const ArmSysReg *r, uint64_t v)
+{
+    env->uao = (v & PSTATE_UAO) ? 1 : 0;
 }
 
 static uint64_t rd_pan(CPUARMState *env, const ArmSysReg *r)
@@ -431,6 +484,7 @@ static const ArmSysReg sysregs[] = {
       .kind = ARM_SRK_CURRENTEL },
     FN("SPSel", 3, 0, 4, 2, 0, 1, 1, rd_spsel, wr_spsel, ARM_SRF_END_TB),
     FN("PAN", 3, 0, 4, 2, 3, 1, 1, rd_pan, wr_pan, ARM_SRF_END_TB | ARM_SRF_PAN_FEAT),
+    FN("UAO", 3, 0, 4, 2, 4, 1, 1, rd_uao, wr_uao, ARM_SRF_END_TB | ARM_SRF_UAO_FEAT),
     { .name = "FPCR", ENC(3, 3, 4, 4, 0), .read_el = 0, .write_el = 0, .kind = ARM_SRK_FIELD32,
       .flags = ARM_SRF_FP, .offset = OFF(fpcr) },
     { .name = "FPSR", ENC(3, 3, 4, 4, 1), .read_el = 0, .write_el = 0, .kind = ARM_SRK_FIELD32,
@@ -495,6 +549,17 @@ static const ArmSysReg sysregs[] = {
     F64("TPIDR_EL0", 3, 3, 13, 0, 2, 0, tpidr_el0, 0, 0),
     { .name = "TPIDRRO_EL0", ENC(3, 3, 13, 0, 3), .read_el = 0, .write_el = 1,
       .kind = ARM_SRK_FIELD64, .offset = OFF(tpidrro_el0) },
+    /* D17.2 FEAT_PAuth keys: EL1 registers, trapped by HCR_EL2.APK and SCR_EL3.APK. */
+    F64("APIAKeyLo_EL1", 3, 0, 2, 1, 0, 1, apkey[0][0], 0, ARM_SRF_PAUTH_KEY),
+    F64("APIAKeyHi_EL1", 3, 0, 2, 1, 1, 1, apkey[0][1], 0, ARM_SRF_PAUTH_KEY),
+    F64("APIBKeyLo_EL1", 3, 0, 2, 1, 2, 1, apkey[1][0], 0, ARM_SRF_PAUTH_KEY),
+    F64("APIBKeyHi_EL1", 3, 0, 2, 1, 3, 1, apkey[1][1], 0, ARM_SRF_PAUTH_KEY),
+    F64("APDAKeyLo_EL1", 3, 0, 2, 2, 0, 1, apkey[2][0], 0, ARM_SRF_PAUTH_KEY),
+    F64("APDAKeyHi_EL1", 3, 0, 2, 2, 1, 1, apkey[2][1], 0, ARM_SRF_PAUTH_KEY),
+    F64("APDBKeyLo_EL1", 3, 0, 2, 2, 2, 1, apkey[3][0], 0, ARM_SRF_PAUTH_KEY),
+    F64("APDBKeyHi_EL1", 3, 0, 2, 2, 3, 1, apkey[3][1], 0, ARM_SRF_PAUTH_KEY),
+    F64("APGAKeyLo_EL1", 3, 0, 2, 3, 0, 1, apkey[4][0], 0, ARM_SRF_PAUTH_KEY),
+    F64("APGAKeyHi_EL1", 3, 0, 2, 3, 1, 1, apkey[4][1], 0, ARM_SRF_PAUTH_KEY),
     /* FEAT_LOR: no limited-ordering regions (LORID_EL1 = 0), the others stored as RAZ/WI. */
     CONSTV("LORSA_EL1", 3, 0, 10, 4, 0, 1, 1, 0, ARM_SRF_LOR_FEAT),
     CONSTV("LOREA_EL1", 3, 0, 10, 4, 1, 1, 1, 0, ARM_SRF_LOR_FEAT),
@@ -660,6 +725,12 @@ ArmSysRegAccess arm_sysreg_access(const ArmSysReg *r, uint64_t f, uint64_t featu
     if ((r->flags & ARM_SRF_LOR_FEAT) && !(features & ARM_FEATURE_LOR)) {
         return ARM_SRA_UNDEF;
     }
+    if ((r->flags & ARM_SRF_PAUTH_KEY) && !(features & ARM_FEATURE_PAUTH)) {
+        return ARM_SRA_UNDEF;
+    }
+    if ((r->flags & ARM_SRF_UAO_FEAT) && !(features & ARM_FEATURE_UAO)) {
+        return ARM_SRA_UNDEF;
+    }
     if ((r->flags & ARM_SRF_NEED_EL2) && !(f & ARM_TBF_HAS_EL2)) {
         return ARM_SRA_UNDEF;
     }
@@ -702,6 +773,9 @@ ArmSysRegAccess arm_sysreg_access(const ArmSysReg *r, uint64_t f, uint64_t featu
         if ((r->flags & ARM_SRF_TID3) && isread && (f & ARM_TBF_TID3)) {
             return ARM_SRA_TRAP_EL2;
         }
+    }
+    if ((r->flags & ARM_SRF_PAUTH_KEY) && el < 3 && arm_tbf_apktrap(f)) {
+        return arm_tbf_apktrap(f) == 2 ? ARM_SRA_TRAP_EL2 : ARM_SRA_TRAP_EL3;
     }
     return ARM_SRA_OK;
 }

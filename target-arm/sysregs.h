@@ -46,11 +46,44 @@
 #define ARM_TBF_TSC        (1ull << 27)
 #define ARM_TBF_TWI        (1ull << 28)
 #define ARM_TBF_TWE        (1ull << 29)
-#define ARM_TBF_ALIGN      (1ull << 40)  /* SCTLR_ELx.A of the current regime: every access checks alignment */
+/*
+ * FEAT_PAuth: SCTLR_ELx.EnIA/EnIB/EnDA/EnDB of the current regime (user
+ * mode too: Linux enables all four unless PR_PAC_SET_ENABLED_KEYS), the EL
+ * that PAC instructions trap to (HCR_EL2.API, SCR_EL3.API; 0 = none) and
+ * the EL that key register accesses trap to (HCR_EL2.APK, SCR_EL3.APK).
+ */
+#define ARM_TBF_EnIA       (1ull << 30)
+#define ARM_TBF_EnIB       (1ull << 31)
+#define ARM_TBF_EnDA       (1ull << 32)
+#define ARM_TBF_EnDB       (1ull << 33)
+#define ARM_TBF_PACTRAP_SHIFT 34         /* 2 bits */
+#define ARM_TBF_APKTRAP_SHIFT 36         /* 2 bits */
+#define ARM_TBF_BT         (1ull << 38)  /* SCTLR_ELx.BT0/BT1: PACIxSP not a BTI j target */
+#define ARM_TBF_UAO        (1ull << 39)  /* PSTATE.UAO: LDTR/STTR at EL1 are privileged */
+/*
+ * Never in a block's TB flags: or-ed in by the target's translate hook for
+ * the translator only, when the block's page is a FEAT_BTI guarded page.
+ */
+#define ARM_TBF_GUARDED    (1ull << 40)
+#define ARM_TBF_ALIGN      (1ull << 41)  /* SCTLR_ELx.A of the current regime: every access checks alignment */
 
 static inline unsigned arm_tbf_el(uint64_t f) { return (unsigned)(f >> ARM_TBF_EL_SHIFT) & 3; }
 static inline unsigned arm_tbf_mmu_idx(uint64_t f) { return (unsigned)(f >> ARM_TBF_MMU_SHIFT) & 15; }
 static inline unsigned arm_tbf_fptrap(uint64_t f) { return (unsigned)(f >> ARM_TBF_FPTRAP_SHIFT) & 3; }
+static inline unsigned arm_tbf_pactrap(uint64_t f) { return (unsigned)(f >> ARM_TBF_PACTRAP_SHIFT) & 3; }
+static inline unsigned arm_tbf_apktrap(uint64_t f) { return (unsigned)(f >> ARM_TBF_APKTRAP_SHIFT) & 3; }
+
+/* SCTLR_ELx bits of FEAT_PAuth and FEAT_BTI (D17.2.118). */
+#define SCTLR_EnIA (1ull << 31)
+#define SCTLR_EnIB (1ull << 30)
+#define SCTLR_EnDA (1ull << 27)
+#define SCTLR_EnDB (1ull << 13)
+#define SCTLR_BT0 (1ull << 35)
+#define SCTLR_BT1 (1ull << 36)      /* SCTLR_EL2/EL3.BT */
+#define HCR_APK (1ull << 40)
+#define HCR_API (1ull << 41)
+#define SCR_APK (1ull << 16)
+#define SCR_API (1ull << 17)
 
 /*
  * The flags of the block at env's pc: 0 in user mode (env->timer etc.
@@ -91,6 +124,8 @@ enum {
     ARM_SRF_SPSEL1   = 1 << 13,  /* UNDEFINED while the current SP is this register (SP_EL0 with SPSel 0) */
     ARM_SRF_PAN_FEAT = 1 << 14,  /* exists only with FEAT_PAN (ID_AA64MMFR1.PAN) */
     ARM_SRF_LOR_FEAT = 1 << 15,  /* exists only with FEAT_LOR */
+    ARM_SRF_PAUTH_KEY = 1 << 16, /* FEAT_PAuth key register: HCR_EL2.APK / SCR_EL3.APK traps */
+    ARM_SRF_UAO_FEAT = 1 << 17,  /* exists only with FEAT_UAO */
 };
 
 /* No access at any EL (read-only / write-only registers). */
@@ -120,6 +155,7 @@ typedef enum ArmSysRegAccess {
     ARM_SRA_UNDEF,      /* UNDEFINED at the current EL */
     ARM_SRA_TRAP_EL1,   /* EL0 access closed by SCTLR_EL1/CNTKCTL_EL1: EC 0x18 to EL1 (or EL2 with TGE) */
     ARM_SRA_TRAP_EL2,   /* trapped to EL2 with EC 0x18 */
+    ARM_SRA_TRAP_EL3,   /* trapped to EL3 with EC 0x18 (SCR_EL3.APK) */
     ARM_SRA_FP_TRAP,    /* FP access trap (EC 0x07) to arm_tbf_fptrap(flags) */
 } ArmSysRegAccess;
 /* features: the translator's ARM_FEATURE_* mask (registers of unimplemented features are UNDEFINED). */

@@ -61,6 +61,7 @@ bool arm_mmu_walk_default(CPUARMState *env, const ArmRegime *r, uint64_t va, int
     res->attrs = mr.attrs;
     res->sh = mr.sh;
     res->ns = true;     /* Non-secure: no Secure state is modelled */
+    res->guarded = mr.guarded;
     return true;
 }
 

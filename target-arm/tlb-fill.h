@@ -59,6 +59,7 @@ typedef struct ArmWalkResult {
     uint8_t attrs;          /* the MAIR attribute byte of the mapping */
     uint8_t sh;             /* shareability (PAR_EL1.SH) */
     bool ns;
+    bool guarded;           /* FEAT_BTI guarded page (stage 1 GP bit) */
     /* Fault: */
     unsigned fsc;           /* DFSC/IFSC (exception.h ARM_FSC_*) */
     bool s1ptw;             /* stage-2 fault on a stage-1 walk */

@@ -511,11 +511,17 @@ void gen_setcond_arm(DisasContext *s, unsigned cond, IRv64 d)
  * this block being retranslated, so the jump looks its block up each time
  * (through the jump cache, without leaving translated code).
  */
+/* The flags the cpu loop keyed this block under (without translator-only bits). */
+static uint64_t block_tb_flags(const DisasContext *s)
+{
+    return s->tbflags & ~ARM_TBF_GUARDED;
+}
+
 void gen_goto_pc(DisasContext *s, unsigned slot, uint64_t dest)
 {
     if (s->sys && ((dest ^ s->pc_first) & ~PAGE_OFFSET_MASK) != 0) {
         ir_movi_i64(s->ir, cpu_pc, dest);
-        ir_exit_lookup(s->ir, s->tbflags);
+        ir_exit_lookup(s->ir, block_tb_flags(s));
     } else {
         ir_exit_link_pc(s->ir, slot, dest);
     }
@@ -524,7 +530,7 @@ void gen_goto_pc(DisasContext *s, unsigned slot, uint64_t dest)
 void gen_goto_reg(DisasContext *s, IRv64 dest)
 {
     ir_mov_i64(s->ir, cpu_pc, dest);
-    ir_exit_lookup(s->ir, s->tbflags);
+    ir_exit_lookup(s->ir, block_tb_flags(s));
 }
 
 void gen_exception(DisasContext *s, uint32_t exc_class, uint32_t syndrome, uint64_t return_pc)
@@ -591,6 +597,7 @@ uint32_t arm_translate_block_flags(IRContext *ir, uint64_t pc, uint64_t features
         .sys = (tbflags & ARM_TBF_SYS) != 0,
         .el = arm_tbf_el(tbflags),
         .mmu_idx = arm_tbf_mmu_idx(tbflags),
+        .guarded_page = (tbflags & ARM_TBF_GUARDED) != 0,
     };
     IRLabel exit_requested = ir_new_label(ir);
     IRv32 request = ir_new32(ir);
@@ -650,6 +657,9 @@ uint32_t arm_translate_block_flags(IRContext *ir, uint64_t pc, uint64_t features
         ir_insn_start(ir, s.pc_curr);
         s.insn = insn;
         s.pc_next = s.pc_curr + 4;
+        if (s.insn_count == 0) {
+            arm_gen_bti_check(&s, insn);
+        }
         if (!disas_a64_insn(&s, insn)) {
             gen_undefined(&s);
         }

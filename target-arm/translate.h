@@ -44,6 +44,8 @@ typedef struct DisasContext {
     bool sys;               /* system emulation */
     unsigned el;            /* PSTATE.EL */
     unsigned mmu_idx;       /* of ordinary loads/stores (tlb-fill.h ARM_MMU_IDX_*) */
+    /* FEAT_BTI: the block's page is guarded (stage-1 GP bit, or PROT_BTI in user mode). */
+    bool guarded_page;
     /*
      * How C and V are held at this point of the block (cpu.h ARM_CC_*), or
      * ARM_CC_UNKNOWN at its start.  After a lazy ADDS/SUBS of this block,
@@ -70,6 +72,10 @@ enum {
     ARM_FEATURE_LOR   = 1 << 2,   /* ARMv8.1 limited ordering regions */
     ARM_FEATURE_SB    = 1 << 3,
     ARM_FEATURE_PAN   = 1 << 4,   /* ARMv8.1 privileged access never (system mode) */
+    ARM_FEATURE_PAUTH = 1 << 5,   /* ARMv8.3 pointer authentication (trans-pauth.c.inc) */
+    ARM_FEATURE_BTI   = 1 << 6,   /* ARMv8.5 branch target identification */
+    ARM_FEATURE_RNG   = 1 << 7,   /* ARMv8.5 RNDR/RNDRRS */
+    ARM_FEATURE_UAO   = 1 << 8,   /* ARMv8.2 user access override (system mode) */
     /* AdvSIMD / crypto extensions (the SIMD decoder, trans-simd-*.c.inc) */
     ARM_FEATURE_AES     = 1 << 16,  /* AESE/AESD/AESMC/AESIMC */
     ARM_FEATURE_PMULL   = 1 << 17,  /* PMULL/PMULL2 64x64 -> 128 */
@@ -190,6 +196,12 @@ static inline IRMemOp arm_memop(const DisasContext *s, IRMemOp mo)
     }
     return mo | (IRMemOp)s->mmu_idx << IR_MO_MMUIDX_SHIFT;
 }
+
+/*
+ * FEAT_BTI, at a block's first instruction (insn): the Branch Target check
+ * on a guarded page and the reset of PSTATE.BTYPE (trans-pauth.c.inc).
+ */
+void arm_gen_bti_check(DisasContext *s, uint32_t insn);
 
 /* Decoders generated from the .decode tables; each returns false if unallocated. */
 bool disas_a64_insn(DisasContext *s, uint32_t insn);

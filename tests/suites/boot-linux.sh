@@ -4,7 +4,9 @@
 # for init's marker "BOOT-OK: busybox init reached"; test=poweroff makes init
 # power off through PSCI, so the emulator must also exit with status 0.
 # Runs with -smp 1 and -smp 2 (secondary CPU brought up by PSCI CPU_ON), and
-# with virtualization=on (the kernel starts at EL2; PSCI over SMC).
+# with virtualization=on (the kernel starts at EL2; PSCI over SMC); then with
+# -cpu max, where the kernel turns on pointer authentication (QARMA5, and
+# the pauth-impdef=on algorithm) and BTI, which its log must say.
 # The kernel and initramfs come from tests/guest/fetch-debian-arm64.sh and
 # mkinitramfs.sh (run here when missing and the network allows; skipped, 77,
 # when they cannot be produced).
@@ -29,10 +31,11 @@ out=$root/build/tests/boot-linux
 mkdir -p "$out"
 passed=0 failed=0
 
-boot() {  # label smp machine
-    local label=$1 smp=$2 machine=$3 log=$out/console-smp$2-${3//[,=]/-}.log st=0 t0 t1
+boot() {  # label smp machine [cpu]
+    local label=$1 smp=$2 machine=$3 cpu=${4:-cortex-a57} st=0 t0 t1
+    local log=$out/console-smp$2-${3//[,=]/-}-${cpu//[,=]/-}.log
     t0=$(date +%s)
-    timeout "$limit" "$sys" -M "$machine" -cpu cortex-a57 -m 1G -smp "$smp" -kernel "$image" \
+    timeout "$limit" "$sys" -M "$machine" -cpu "$cpu" -m 1G -smp "$smp" -kernel "$image" \
         -initrd "$initrd" -append "console=ttyAMA0 test=poweroff" -nographic \
         < /dev/null > "$log" 2>&1 || st=$?
     t1=$(date +%s)
@@ -53,6 +56,23 @@ boot() {  # label smp machine
 boot "Debian kernel to busybox init and poweroff, -smp 1" 1 virt
 boot "Debian kernel to busybox init and poweroff, -smp 2" 2 virt
 boot "the same entered at EL2 (virtualization=on, PSCI over SMC)" 1 virt,virtualization=on
+
+# -cpu max: the kernel must have found and enabled PAuth and BTI (issue #7).
+max_features() {  # label log algorithm-text
+    if grep -q "CPU features: detected: Address authentication ($3" "$2" &&
+       grep -q "CPU features: detected: Branch Target Identification" "$2"; then
+        echo "ok   $1: the kernel uses address authentication ($3) and BTI"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $1: the kernel did not report address authentication ($3) and BTI"
+        failed=$((failed + 1))
+    fi
+}
+boot "Debian kernel with -cpu max (PAuth QARMA5, BTI, RNG), -smp 2" 2 virt max
+max_features "-cpu max" "$out/console-smp2-virt-max.log" "architected QARMA5"
+boot "Debian kernel with -cpu max,pauth-impdef=on at EL2" 1 virt,virtualization=on max,pauth-impdef=on
+max_features "-cpu max,pauth-impdef=on" "$out/console-smp1-virt-virtualization-on-max-pauth-impdef-on.log" \
+    "IMP DEF"
 
 # gdb: attach to the halted board (-S -gdb), stop at a hardware breakpoint on
 # the kernel's primary entry (the target of the branch in the Image header's
