@@ -155,6 +155,9 @@ static const DecodeCase branch_sys_cases[] = {
     { 0xd4024682, "hvc #0x1234", "HVC", 1, { F(imm, 4660) } },
     { 0xd4000023, "smc #0x1", "SMC", 1, { F(imm, 1) } },
     { 0xd4207d00, "brk #0x3e8", "BRK", 1, { F(imm, 1000) } },
+    /* ARMv8.3 PAuth branches (the translator checks the feature) */
+    { 0xd61f083f, "braaz x1", "BRA", 4, { F(z, 0), F(m, 0), F(rn, 1), F(rm, 31) } },
+    { 0xd65f0bff, "retaa", "RETA", 1, { F(m, 0) } },
     { 0xd45e0000, "hlt #0xf000", "HLT", 1, { F(imm, 61440) } },
     { 0xd4a00002, "dcps2", "DCPS", 2, { F(imm, 0), F(level, 2) } },
     { 0xd503201f, "nop", "NOP", 0, {  } },
@@ -308,8 +311,6 @@ static const struct {
 } undecoded[] = {
     { 0x04e20020, "add z0.d, z1.d, z2.d (SVE)" },
     { 0xf8bfc020, "ldapr x0, [x1] (ARMv8.3 RCpc)" },
-    { 0xd61f083f, "braaz x1 (ARMv8.3 PAuth)" },
-    { 0xd65f0bff, "retaa (ARMv8.3 PAuth)" },
     { 0x69000440, "stgp x0, x1, [x2] (ARMv8.5 MTE)" },
     { 0x54000010, "bc.eq (ARMv8.8)" },
     { 0x00000000, "udf #0 (permanently undefined)" },
