@@ -43,7 +43,7 @@ boot_job() {  # WORKLOAD CPU SMP RUNNER
         { echo "no init marker ($log: $(tail -n 1 "$log"))" >&2; return 1; }
     st=$(tsread_status "$log")
     [ "$st" = 0 ] || { echo "the emulator's exit status is $st after power-off ($log)" >&2; return 1; }
-    echo "$1 $t"
+    echo "$1 $(elapsed 0 "$t")"
 }
 job_boot_a57() { boot_job boot-a57 cortex-a57 1 "$1"; }
 job_boot_max() { boot_job boot-max max 1 "$1"; }

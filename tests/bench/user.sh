@@ -225,6 +225,7 @@ bench_root() {
             fi
             echo "xz: xz -6 -T1 of $xz_mib MiB"
             run_rounds xz xz $native
+            rm -f "$out/xz/data" "$out/xz/data.xz"
         fi
     fi
 }
