@@ -42,6 +42,10 @@ skip() {  # REASON NAME...
     done
 }
 
+# A command under the time limit.  --foreground keeps it in our process
+# group, so that ^C on make bench reaches the emulators too.
+limited() { timeout --foreground "$limit" "$@"; }
+
 now() { echo "$EPOCHREALTIME"; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
 
@@ -60,7 +64,7 @@ tsread_status() {  # LOG
 # a warm page cache or suffers from a neighbour's build starting; the
 # native run, when the job has one, comes last.
 run_rounds() {  # JOB "WORKLOAD..." NATIVE(0|1)
-    local job=$1 names=$2 native=$3 r runner line w t err=$out/last.err
+    local job=$1 names=$2 native=$3 r runner lines w t err=$out/last.err
     local -a order
     for w in $names; do wl_state[$w]=run; done
     for r in $(seq "$rounds"); do

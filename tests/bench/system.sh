@@ -31,7 +31,7 @@ disk_mib=256
 boot_guest() {  # RUNNER CPU SMP APPEND [ARGS...]
     local runner=$1 cpu=$2 smp=$3 append=$4
     shift 4
-    "$sysdir/tsread" timeout "$limit" $(sys_emu "$runner") -M virt -cpu "$cpu" -m 1G -smp "$smp" \
+    "$sysdir/tsread" timeout --foreground "$limit" $(sys_emu "$runner") -M virt -cpu "$cpu" -m 1G -smp "$smp" \
         -kernel "$image" -initrd "$sysdir/initramfs.cpio.gz" -append "console=ttyAMA0 panic=-1 $append" \
         -nographic -no-reboot "$@" < /dev/null
 }

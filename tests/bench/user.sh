@@ -46,7 +46,7 @@ loop_job() {  # NAME RUNNER
     *) cmd=($(user_emu "$2") "$out/loops/$name-a64") ;;
     esac
     t0=$(now)
-    timeout "$limit" "${cmd[@]}" > "$res" || { echo "exit status $?" >&2; return 1; }
+    limited "${cmd[@]}" > "$res" || { echo "exit status $?" >&2; return 1; }
     t1=$(now)
     cmp -s "$res" "$out/loops/$name.expected" || { echo "wrong output in $res" >&2; return 1; }
     echo "$name $(elapsed "$t0" "$t1")"
@@ -132,13 +132,13 @@ job_gcc() {  # RUNNER
     rm -f big.s big.o
     t0=$(now)
     if [ "$1" = native ]; then
-        timeout "$limit" aarch64-linux-gnu-gcc -O2 -c big.c -o native.o 2> gcc.err ||
+        limited aarch64-linux-gnu-gcc -O2 -c big.c -o native.o 2> gcc.err ||
             { echo "native gcc: $(tail -n 1 gcc.err)" >&2; return 1; }
         t1=$(now)
     else
         emu=($(user_emu "$1"))
-        timeout "$limit" "${emu[@]}" -L "$R" "${gcc_cc1[@]}" 2> gcc.err &&
-            timeout "$limit" "${emu[@]}" -L "$R" "${gcc_as[@]}" 2>> gcc.err ||
+        limited "${emu[@]}" -L "$R" "${gcc_cc1[@]}" 2> gcc.err &&
+            limited "${emu[@]}" -L "$R" "${gcc_as[@]}" 2>> gcc.err ||
             { echo "cc1 or as: $(tail -n 1 gcc.err)" >&2; return 1; }
         t1=$(now)
         [ -f ref.o ] || cp big.o ref.o
@@ -159,7 +159,7 @@ job_xz() {  # RUNNER
     cd "$dir" || return 1
     rm -f data.xz
     t0=$(now)
-    timeout "$limit" "${cmd[@]}" -6 -T1 -c data > data.xz 2> xz.err ||
+    limited "${cmd[@]}" -6 -T1 -c data > data.xz 2> xz.err ||
         { echo "xz: $(tail -n 1 xz.err)" >&2; return 1; }
     t1=$(now)
     if [ "$1" != native ]; then
