@@ -81,7 +81,7 @@ run_rounds() {  # JOB "WORKLOAD..." NATIVE(0|1)
                     else progress+=" $w/$runner $t s,"; fi
                 done <<< "$lines"
             else
-                echo "bench: $job failed under $runner in round $r: $(tail -n 1 "$err")"
+                echo "bench: ${names// /+} failed under $runner in round $r: $(tail -n 1 "$err")"
                 for w in $names; do
                     echo "$w,$r,$runner,FAIL" >> "$out/rounds.csv"
                 done

@@ -83,6 +83,9 @@ for p in aarch64-user aarch64-system; do
     [ -x "$top/build/$p" ] || { echo "run.sh: build/$p is not built (make)" >&2; exit 1; }
 done
 mkdir -p "$out"
+# Two runs would overwrite each other's files (and disturb each other's times).
+exec 9> "$out/.lock"
+flock -n 9 || { echo "run.sh: another bench run is using $out" >&2; exit 1; }
 echo "workload,round,runner,seconds" > "$out/rounds.csv"
 echo "bench: $rounds round(s), ours and QEMU alternating; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
