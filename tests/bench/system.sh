@@ -16,10 +16,10 @@
 #     raw disk to /dev/null, then dd bs=1M conv=fsync of /dev/zero to a
 #     second one, each between START and END markers.
 
-sys_emu() {  # RUNNER
+sys_emu() {  # RUNNER: sets emu to the emulator's command
     case $1 in
-    ours) echo "$top/build/aarch64-system" ;;
-    qemu) echo "qemu-system-aarch64" ;;
+    ours) emu=("$top/build/aarch64-system") ;;
+    qemu) emu=(qemu-system-aarch64) ;;
     esac
 }
 
@@ -30,8 +30,10 @@ disk_mib=256
 # Boot once: stdout is the tsread log.  Extra arguments go to the emulator.
 boot_guest() {  # RUNNER CPU SMP APPEND [ARGS...]
     local runner=$1 cpu=$2 smp=$3 append=$4
+    local -a emu
     shift 4
-    "$sysdir/tsread" timeout --foreground "$limit" $(sys_emu "$runner") -M virt -cpu "$cpu" -m 1G -smp "$smp" \
+    sys_emu "$runner"
+    "$sysdir/tsread" timeout --foreground "$limit" "${emu[@]}" -M virt -cpu "$cpu" -m 1G -smp "$smp" \
         -kernel "$image" -initrd "$sysdir/initramfs.cpio.gz" -append "console=ttyAMA0 panic=-1 $append" \
         -nographic -no-reboot "$@" < /dev/null
 }

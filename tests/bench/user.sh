@@ -21,10 +21,10 @@
 # cross gcc (aarch64-linux-gnu-gcc, the same upstream version) doing the
 # whole gcc -O2 -c; for xz, the host's xz of the same upstream version.
 
-user_emu() {  # RUNNER -> the emulator command line, as words
+user_emu() {  # RUNNER: sets emu to the emulator's command
     case $1 in
-    ours) echo "$top/build/aarch64-user" ;;
-    qemu) echo "qemu-aarch64-static" ;;
+    ours) emu=("$top/build/aarch64-user") ;;
+    qemu) emu=(qemu-aarch64-static) ;;
     esac
 }
 
@@ -40,10 +40,10 @@ build_loop() {  # NAME EXTRA-AARCH64-FLAGS OPTIMISATION
 
 loop_job() {  # NAME RUNNER
     local name=$1 t0 t1 res=$out/loops/$1.$2.out
-    local -a cmd
+    local -a cmd emu
     case $2 in
     native) cmd=("$out/loops/$name-x86") ;;
-    *) cmd=($(user_emu "$2") "$out/loops/$name-a64") ;;
+    *) user_emu "$2"; cmd=("${emu[@]}" "$out/loops/$name-a64") ;;
     esac
     t0=$(now)
     limited "${cmd[@]}" > "$res" || { echo "exit status $?" >&2; return 1; }
@@ -136,7 +136,7 @@ job_gcc() {  # RUNNER
             { echo "native gcc: $(tail -n 1 gcc.err)" >&2; return 1; }
         t1=$(now)
     else
-        emu=($(user_emu "$1"))
+        user_emu "$1"
         limited "${emu[@]}" -L "$R" "${gcc_cc1[@]}" 2> gcc.err &&
             limited "${emu[@]}" -L "$R" "${gcc_as[@]}" 2>> gcc.err ||
             { echo "cc1 or as: $(tail -n 1 gcc.err)" >&2; return 1; }
@@ -151,10 +151,10 @@ xz_mib=${BENCH_XZ_MIB:-20}
 
 job_xz() {  # RUNNER
     local dir=$out/xz t0 t1
-    local -a cmd
+    local -a cmd emu
     case $1 in
     native) cmd=(xz) ;;
-    *) cmd=($(user_emu "$1") -L "$R" "$R/usr/bin/xz") ;;
+    *) user_emu "$1"; cmd=("${emu[@]}" -L "$R" "$R/usr/bin/xz") ;;
     esac
     cd "$dir" || return 1
     rm -f data.xz

@@ -60,7 +60,7 @@ for part in $parts; do
         sig=BENCH-READ-DISK0
         [ "$part" = blk-write ] && sig=BENCH-WRITEDISK0
         # virtio_blk was insmod'ed by /init; its disks may take a moment.
-        for t in 1 2 3 4 5 6 7 8 9 10; do
+        for _ in 1 2 3 4 5 6 7 8 9 10; do
             d=$(find_disk $sig) && break
             sleep 1
         done
