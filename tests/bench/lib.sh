@@ -158,7 +158,7 @@ summarise() {
     tail -n +2 "$out/results.csv" >> "$out/history.csv"
     {
         echo
-        echo "Medians of $rounds rounds, $date, git $git_rev; host: $(nproc) x $host_cpu;"
+        echo "Medians of $rounds round(s), $date, git $git_rev; host: $(nproc) x $host_cpu;"
         echo "ours: $ours_ver; QEMU: ${qemu_sys_ver:-not installed}."
     } >> "$out/results.md"
 }
