@@ -91,9 +91,12 @@ demo: all
 	./scripts/ensure-deps.sh demo
 	./tests/guest/demo.sh
 
+# make bench [BENCH_ROUNDS=N] [BENCH_ONLY=NAME,...] [ARM64_ROOT=DIR] [BENCH_ARGS=...]
+# (command-line variables reach run.sh through the environment)
 bench: all
 	./scripts/ensure-deps.sh check
-	./tests/bench/run.sh
+	./scripts/ensure-deps.sh demo
+	./tests/bench/run.sh $(BENCH_ARGS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
