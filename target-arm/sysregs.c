@@ -115,7 +115,7 @@ static uint64_t pauth_bti_flags(const CPUARMState *env, unsigned el)
     }
     /* EnIA<31> EnIB<30> EnDA<27> EnDB<13> -> TB flag bits 30-33, BT0<35>/BT1<36> -> 38. */
     f = (sctlr >> 31 & 1) << 30 | (sctlr >> 30 & 1) << 31 | (sctlr >> 27 & 1) << 32 | (sctlr >> 13 & 1) << 33 |
-        (sctlr >> (el == 0 ? 35 : 36) & 1) << 38;
+        (sctlr >> (el == 0 ? 35 : 36) & 1) << 38 | (uint64_t)(env->btype & 3) << ARM_TBF_BTYPE_SHIFT;
     if (!env->sys_mode) {
         return f;
     }

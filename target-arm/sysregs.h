@@ -66,12 +66,20 @@
  */
 #define ARM_TBF_GUARDED    (1ull << 40)
 #define ARM_TBF_ALIGN      (1ull << 41)  /* SCTLR_ELx.A of the current regime: every access checks alignment */
+/*
+ * FEAT_BTI: PSTATE.BTYPE at the block's start (2 bits).  Only the target
+ * of an indirect branch starts with it non-zero, so only such blocks
+ * check it and clear it; the others emit nothing for BTI.
+ */
+#define ARM_TBF_BTYPE_SHIFT 42
+#define ARM_TBF_BTYPE_MASK (3ull << ARM_TBF_BTYPE_SHIFT)
 
 static inline unsigned arm_tbf_el(uint64_t f) { return (unsigned)(f >> ARM_TBF_EL_SHIFT) & 3; }
 static inline unsigned arm_tbf_mmu_idx(uint64_t f) { return (unsigned)(f >> ARM_TBF_MMU_SHIFT) & 15; }
 static inline unsigned arm_tbf_fptrap(uint64_t f) { return (unsigned)(f >> ARM_TBF_FPTRAP_SHIFT) & 3; }
 static inline unsigned arm_tbf_pactrap(uint64_t f) { return (unsigned)(f >> ARM_TBF_PACTRAP_SHIFT) & 3; }
 static inline unsigned arm_tbf_apktrap(uint64_t f) { return (unsigned)(f >> ARM_TBF_APKTRAP_SHIFT) & 3; }
+static inline unsigned arm_tbf_btype(uint64_t f) { return (unsigned)(f >> ARM_TBF_BTYPE_SHIFT) & 3; }
 
 /* SCTLR_ELx bits of FEAT_PAuth and FEAT_BTI (D17.2.118). */
 #define SCTLR_EnIA (1ull << 31)

@@ -511,10 +511,15 @@ void gen_setcond_arm(DisasContext *s, unsigned cond, IRv64 d)
  * this block being retranslated, so the jump looks its block up each time
  * (through the jump cache, without leaving translated code).
  */
-/* The flags the cpu loop keyed this block under (without translator-only bits). */
+/*
+ * The flags of the block an exit_lookup goes to: this block's, without
+ * translator-only bits, and with the BTYPE its indirect branch set (the
+ * block itself cleared any BTYPE it started with).
+ */
 static uint64_t block_tb_flags(const DisasContext *s)
 {
-    return s->tbflags & ~ARM_TBF_GUARDED;
+    return (s->tbflags & ~(ARM_TBF_GUARDED | ARM_TBF_BTYPE_MASK)) |
+           (uint64_t)s->btype_next << ARM_TBF_BTYPE_SHIFT;
 }
 
 void gen_goto_pc(DisasContext *s, unsigned slot, uint64_t dest)
@@ -660,7 +665,9 @@ uint32_t arm_translate_block_flags(IRContext *ir, uint64_t pc, uint64_t features
         if (s.insn_count == 0) {
             arm_gen_bti_check(&s, insn);
         }
-        if (!disas_a64_insn(&s, insn)) {
+        if (s.is_jmp == DISAS_NORETURN) {
+            /* The Branch Target exception replaces the instruction. */
+        } else if (!disas_a64_insn(&s, insn)) {
             gen_undefined(&s);
         }
         s.insn_count++;

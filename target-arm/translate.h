@@ -46,6 +46,8 @@ typedef struct DisasContext {
     unsigned mmu_idx;       /* of ordinary loads/stores (tlb-fill.h ARM_MMU_IDX_*) */
     /* FEAT_BTI: the block's page is guarded (stage-1 GP bit, or PROT_BTI in user mode). */
     bool guarded_page;
+    /* FEAT_BTI: the BTYPE this block's indirect branch leaves for its target (0 otherwise). */
+    unsigned btype_next;
     /*
      * How C and V are held at this point of the block (cpu.h ARM_CC_*), or
      * ARM_CC_UNKNOWN at its start.  After a lazy ADDS/SUBS of this block,
