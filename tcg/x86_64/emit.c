@@ -31,6 +31,12 @@ struct JitContext {
     IRBackendConfig cfg;
     const uint8_t *prologue_rw;
     const uint8_t *epilogue_rw;
+    /*
+     * User mode: guest_limit - size for sizes 1 << k (k = 0..4), at the start
+     * of the code buffer so that bounds checks compare against them
+     * RIP-relatively instead of loading a 64-bit immediate each time.
+     */
+    const uint64_t *last_valid_rx;
     bool has_lzcnt, has_tzcnt;
     bool has_ssse3, has_sse41, has_sse42;   /* inline vector ops beyond SSE2 */
 };
@@ -770,8 +776,11 @@ static X86Mem guest_mem(Emit *e, int ra, IRMemOp mo, int is_write)
         add_stub(e, x86_jmp_forward(A), ra, is_write);
     } else {
         uint64_t last = cfg->guest_limit - size;   /* highest valid address */
+        unsigned k = (unsigned)__builtin_ctz(size);
         if (last <= INT32_MAX) {
             x86_alu_ri(A, X86_CMP, 8, (X86Reg)ra, (int32_t)last);
+        } else if (e->ctx->last_valid_rx && (size & (size - 1)) == 0 && k < 5) {
+            x86_alu_rm(A, X86_CMP, 8, (X86Reg)ra, x86_mem_rip_abs(&e->ctx->last_valid_rx[k]));
         } else {
             x86_mov_ri(A, 8, SCRATCH, last);
             x86_alu_rr(A, X86_CMP, 8, (X86Reg)ra, SCRATCH);
@@ -1532,6 +1541,39 @@ static void emit_op(Emit *e, uint32_t i)
     ra_op_done(&e->ra, op, e->lv.dead[i]);
 }
 
+/*
+ * "ld t, env, off; brcond t ==/!= imm, label" with t used nowhere else (the
+ * exit-request poll at every block's start): one compare against memory,
+ * no register.  Returns true when ops i and i + 1 were emitted this way.
+ */
+static bool fuse_env_load_branch(Emit *e, uint32_t i)
+{
+    const IROp *ld = &e->ir->ops[i], *br;
+    IRMemOp mo;
+    IRCond c;
+    int32_t imm;
+    int size;
+
+    if (ld->opc != IR_ld || i + 1 >= e->ir->nb_ops || ld->args[1] != IR_TEMP_ENV_INDEX) {
+        return false;
+    }
+    br = &e->ir->ops[i + 1];
+    mo = (IRMemOp)ld->args[3];
+    c = br->opc == IR_brcond ? (IRCond)br->args[2] : IR_COND_NEVER;
+    size = (int)ir_memop_size(mo);
+    if ((c != IR_COND_EQ && c != IR_COND_NE) || br->args[0] != ld->args[0] ||
+        !dead(e, i + 1, 0) || (size != 4 && size != 8) || (mo & IR_MO_SIGN) ||
+        size != op_size(br) || !imm_of(e, (IRTemp)br->args[1], size, &imm)) {
+        return false;
+    }
+    x86_alu_mi(A, X86_CMP, size, x86_mem(X86_RBP, (int32_t)ld->args[2]), imm);
+    bb_end_sync(e, i + 1);      /* only stores: the flags survive */
+    jump_to_label(e, cond_map[c], false, (uint32_t)br->args[3]);
+    ra_op_done(&e->ra, ld, e->lv.dead[i]);
+    ra_op_done(&e->ra, br, e->lv.dead[i + 1]);
+    return true;
+}
+
 /* ------------------------------------------------------------------ */
 /* Public API                                                          */
 
@@ -1558,6 +1600,20 @@ static void emit_trampoline(JitContext *ctx)
         x86_pop(&a, saved[k]);
     }
     x86_ret(&a);
+    if (ctx->cfg.guest_limit >= 16) {
+        uint64_t *table;
+        while ((uintptr_t)a.ptr & 7) {
+            x86_emit8(&a, 0xcc);
+        }
+        table = (uint64_t *)a.ptr;
+        for (unsigned k = 0; k < 5; k++) {
+            uint64_t v = ctx->cfg.guest_limit - (1u << k);
+            for (unsigned byte = 0; byte < 8; byte++) {
+                x86_emit8(&a, (uint8_t)(v >> (8 * byte)));
+            }
+        }
+        ctx->last_valid_rx = codebuf_rx_addr(ctx->cb, table);
+    }
     assert(!a.overflow);
     codebuf_commit(ctx->cb, a.ptr);
 }
@@ -1662,6 +1718,10 @@ int jit_compile(JitContext *ctx, IRContext *ir, uintptr_t token, JitBlock *out)
     }
 
     for (uint32_t i = 0; i < ir->nb_ops && !e->a.overflow; i++) {
+        if (fuse_env_load_branch(e, i)) {
+            i++;
+            continue;
+        }
         emit_op(e, i);
     }
     /* Falling off the end is a frontend bug: make it loud. */
