@@ -847,6 +847,51 @@ static void test_guest_base_zero(void)
     jit_destroy(j0);
 }
 
+/*
+ * A guest_limit beyond imm32 (as in user mode): the bounds checks
+ * compare against the trampoline's per-size limits.  guest_base is chosen
+ * so that the top of the guest range lands on gmem.
+ */
+static void test_guest_limit_high(void)
+{
+    static const unsigned sizes[] = { 1, 2, 4, 8 };
+    static const IRMemOp mos[] = { IR_MO_8, IR_MO_16, IR_MO_32, IR_MO_64 };
+    JitContext *jh;
+    IRBackendConfig ch = cfg;
+    EmuError err;
+    uint64_t limit = (1ull << 46) - 1;
+
+    setup();
+    ch.guest_limit = limit;
+    ch.guest_base = (uintptr_t)gmem - (limit - sizeof(gmem));   /* the limit is exclusive */
+    CU_ASSERT_FATAL(jit_init(&jh, 1 << 20, &ch, &err));
+    for (unsigned k = 0; k < 4; k++) {
+        JitBlock b;
+        static volatile Env env;
+        ir_reset(&ir);
+        ir_emit(&ir, IR_guest_ld, IR_I64, (const uint64_t[]){ gl[1], gl[0], mos[k] });
+        ir_exit_tb(&ir, 9);
+        compile(jh, &b);
+        for (volatile int past = 0; past < 2; past++) {
+            uint64_t addr = limit - sizes[k] + (uint64_t)past;   /* last valid, then one beyond */
+            memset(gmem, 0x5a, sizeof(gmem));
+            memset((void *)&env, 0, sizeof(env));
+            env.g[0] = addr;
+            fault_addr = 0;
+            if (setjmp(fault_jb)) {
+                CU_ASSERT_EQUAL(past, 1);
+                CU_ASSERT_EQUAL(fault_addr, addr);
+            } else {
+                CU_ASSERT_EQUAL(jit_enter(jh, (void *)&env, b.code), 9);
+                CU_ASSERT_EQUAL(past, 0);
+                CU_ASSERT_EQUAL(env.g[1], 0x5a5a5a5a5a5a5a5aull >> (64 - 8 * sizes[k]));
+            }
+        }
+        jit_block_release(&b);
+    }
+    jit_destroy(jh);
+}
+
 /* ------------------------------------------------------------------ */
 /* (d) chaining and exits                                              */
 
@@ -1140,6 +1185,7 @@ static CU_TestInfo tests[] = {
     { "guest memory and faults", test_guest_mem },
     { "atomics", test_atomics },
     { "guest_base 0", test_guest_base_zero },
+    { "guest_limit above imm32", test_guest_limit_high },
     { "chaining and exits", test_chaining },
     { "insn records", test_insn_records },
     { "flush", test_flush },
