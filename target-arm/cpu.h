@@ -8,10 +8,11 @@
  *   Z = (zf == 0)      (zf holds a zero-extended result)
  *   C = cf             (0 or 1)
  *   V = bit 63 of vf
- * except that C and V are computed lazily after ADDS/SUBS (CMP, CMN) with
- * no carry-in, the commonest flag setters: translated code then leaves cf
- * and vf stale, records which operation it was in cc_op (ARM_CC_*) and its
- * second operand in cc_b; the first follows from the result in zf.
+ * except that N, C and V are computed lazily after ADDS/SUBS (CMP, CMN)
+ * with no carry-in, the commonest flag setters: translated code then sets
+ * only zf (the result, zero-extended for 32 bits) and leaves nf, cf and vf
+ * stale, recording which operation it was in cc_op (ARM_CC_*) and its
+ * second operand in cc_b; the first follows from the result.
  * arm_get_nzcv() and arm_cc_flags() give the architectural values.
  */
 #ifndef TARGET_ARM_CPU_H
@@ -115,7 +116,7 @@ typedef struct CPUARMState {
 
 /* cc_op: how C and V are held. */
 enum {
-    ARM_CC_EAGER,   /* in cf and vf */
+    ARM_CC_EAGER,   /* in nf, cf and vf */
     ARM_CC_SUB64,   /* zf = a - b, cc_b = b */
     ARM_CC_SUB32,   /* zf = (uint32_t)(a - b), cc_b = (uint32_t)b */
     ARM_CC_ADD64,   /* zf = a + b, cc_b = b */
@@ -123,50 +124,57 @@ enum {
 };
 
 /*
- * C and V (0/1) from the flag fields: AddWithCarry() of Arm ARM J1.1.3 with
- * the first operand recovered from the result.  The same function serves
- * the C side and translated code (helper flags_cv).
+ * N, C and V (0/1) from the flag fields, as N << 2 | C << 1 | V:
+ * AddWithCarry() of Arm ARM J1.1.3 with the first operand recovered from
+ * the result.  The same function serves the C side and translated code
+ * (helper flags_ncv).
  */
-static inline unsigned arm_cc_flags(uint64_t cc_op, uint64_t zf, uint64_t cc_b, uint64_t cf,
-                                    uint64_t vf)
+static inline unsigned arm_cc_flags(uint64_t cc_op, uint64_t nf, uint64_t zf, uint64_t cc_b,
+                                    uint64_t cf, uint64_t vf)
 {
-    uint64_t a, r = zf, b = cc_b, c, v;
+    uint64_t a, r = zf, b = cc_b, n, c, v;
 
     switch (cc_op) {
     case ARM_CC_SUB64:
         a = r + b;
+        n = r >> 63;
         c = a >= b;
         v = ((a ^ b) & (a ^ r)) >> 63;
         break;
     case ARM_CC_SUB32:
         a = (uint32_t)(r + b);
+        n = (r >> 31) & 1;
         c = a >= b;
         v = (((a ^ b) & (a ^ r)) >> 31) & 1;
         break;
     case ARM_CC_ADD64:
         a = r - b;
+        n = r >> 63;
         c = r < a;
         v = ((r ^ a) & ~(a ^ b)) >> 63;
         break;
     case ARM_CC_ADD32:
         a = (uint32_t)(r - b);
+        n = (r >> 31) & 1;
         c = r < a;
         v = (((r ^ a) & ~(a ^ b)) >> 31) & 1;
         break;
     default:
+        n = nf >> 63;
         c = cf & 1;
         v = vf >> 63;
         break;
     }
-    return (unsigned)(c << 1 | v);
+    return (unsigned)(n << 2 | c << 1 | v);
 }
 
 /* PSTATE.NZCV as the NZCV register holds it (bits 31:28). */
 static inline uint32_t arm_get_nzcv(const CPUARMState *env)
 {
-    unsigned cv = arm_cc_flags(env->cc_op, env->zf, env->cc_b, env->cf, env->vf);
+    unsigned ncv = arm_cc_flags(env->cc_op, env->nf, env->zf, env->cc_b, env->cf, env->vf);
 
-    return (uint32_t)((env->nf >> 63) << 31 | (uint64_t)(env->zf == 0) << 30 | (uint64_t)cv << 28);
+    return (uint32_t)((uint64_t)(ncv >> 2) << 31 | (uint64_t)(env->zf == 0) << 30 |
+                      (uint64_t)(ncv & 3) << 28);
 }
 
 static inline void arm_set_nzcv(CPUARMState *env, uint32_t nzcv)

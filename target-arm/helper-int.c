@@ -53,9 +53,10 @@ uint64_t helper_rbit64(uint64_t x)
 
 /* --- lazily held C and V (cpu.h) --- */
 
-uint64_t helper_flags_cv(uint64_t cc_op, uint64_t zf, uint64_t cc_b, uint64_t cf, uint64_t vf)
+uint64_t helper_flags_ncv(uint64_t cc_op, uint64_t nf, uint64_t zf, uint64_t cc_b, uint64_t cf,
+                          uint64_t vf)
 {
-    return arm_cc_flags(cc_op, zf, cc_b, cf, vf);
+    return arm_cc_flags(cc_op, nf, zf, cc_b, cf, vf);
 }
 
 /* --- D11 generic timer: CNTVCT_EL0 --- */

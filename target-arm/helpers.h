@@ -26,9 +26,9 @@
     X(crc32c,     uint64_t, 3, IR_HELPER_PURE)                                          \
     /* RBIT of a 64-bit value (the 32-bit form shifts the result right by 32) */      \
     X(rbit64,     uint64_t, 1, IR_HELPER_PURE)                                          \
-    /* C and V of lazily held flags: (cc_op, zf, cc_b, cf, vf) -> C << 1 | V         \
-     * (cpu.h arm_cc_flags) */                                                         \
-    X(flags_cv,   uint64_t, 5, IR_HELPER_PURE)                                          \
+    /* N, C and V of lazily held flags: (cc_op, nf, zf, cc_b, cf, vf)                 \
+     * -> N << 2 | C << 1 | V (cpu.h arm_cc_flags) */                                  \
+    X(flags_ncv,  uint64_t, 6, IR_HELPER_PURE)                                          \
     /* CNTVCT_EL0: the 62.5 MHz virtual count, from the host's monotonic clock */     \
     X(cntvct,     uint64_t, 0, 0)                                                       \
     /* STXP of an X pair: (env, addr, new_lo, new_hi) -> 0 on success, 1 on failure;  \

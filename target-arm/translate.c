@@ -137,11 +137,13 @@ void gen_flags_eager(DisasContext *s)
     y = tmp64(s);
     switch (s->cc_state) {
     case ARM_CC_UNKNOWN: {
-        IRv64 cv = tmp64(s);
-        gen_helper_flags_cv(ir, cv, cpu_cc_op, cpu_zf, cpu_cc_b, cpu_cf, cpu_vf);
-        ir_and_i64(ir, cpu_vf, cv, const64(s, 1));
+        IRv64 ncv = tmp64(s);
+        gen_helper_flags_ncv(ir, ncv, cpu_cc_op, cpu_nf, cpu_zf, cpu_cc_b, cpu_cf, cpu_vf);
+        ir_and_i64(ir, cpu_vf, ncv, const64(s, 1));
         ir_neg_i64(ir, cpu_vf, cpu_vf);
-        ir_shr_i64(ir, cpu_cf, cv, const64(s, 1));
+        ir_extract_i64(ir, cpu_cf, ncv, 1, 1);
+        ir_extract_i64(ir, cpu_nf, ncv, 2, 1);
+        ir_neg_i64(ir, cpu_nf, cpu_nf);
         break;
     }
     case ARM_CC_SUB64:
@@ -170,6 +172,14 @@ void gen_flags_eager(DisasContext *s)
             ir_shl_i64(ir, cpu_vf, cpu_vf, const64(s, 32));
         }
         break;
+    }
+    if (s->cc_state != ARM_CC_UNKNOWN) {
+        /* N: the sign of the result, which zf holds (zero-extended for 32 bits). */
+        if (s->cc_state == ARM_CC_SUB64 || s->cc_state == ARM_CC_ADD64) {
+            ir_mov_i64(ir, cpu_nf, cpu_zf);
+        } else {
+            ir_emit(ir, IR_ext32s, IR_I64, (uint64_t[]){ cpu_nf.t, cpu_zf.t });
+        }
     }
     ir_movi_i64(ir, cpu_cc_op, ARM_CC_EAGER);
     s->cc_state = ARM_CC_EAGER;
@@ -200,7 +210,12 @@ static void set_flags_lazy(DisasContext *s, int cc_op, IRv64 result, IRv64 a, IR
     IRv64 x = tmp64(s), y = tmp64(s);
     bool sf = cc_op == ARM_CC_SUB64 || cc_op == ARM_CC_ADD64;
 
-    gen_set_nz(s, result, sf);
+    /* Z (and, lazily, N): the result; nf is left stale. */
+    if (sf) {
+        ir_mov_i64(ir, cpu_zf, result);
+    } else {
+        ir_emit(ir, IR_ext32u, IR_I64, (uint64_t[]){ cpu_zf.t, result.t });
+    }
     ir_mov_i64(ir, x, a);       /* a register the instruction may overwrite next */
     ir_mov_i64(ir, y, b);
     ir_mov_i64(ir, cpu_cc_b, y);
@@ -386,6 +401,17 @@ static IRCond sub_cond_to_ir(DisasContext *s, unsigned cond, IRv64 *x, IRv64 *y)
     case 1: /* CS: a >= b unsigned */
         c = IR_COND_GEU;
         break;
+    case 2: /* MI: the difference is negative */
+        if (sub32) {
+            IRv64 sd = tmp64(s);
+            ir_emit(s->ir, IR_ext32s, IR_I64, (uint64_t[]){ sd.t, cpu_zf.t });
+            *x = sd;
+        } else {
+            *x = cpu_zf;
+        }
+        *y = const64(s, 0);
+        c = IR_COND_LT;
+        break;
     case 4: /* HI */
         c = IR_COND_GTU;
         break;
@@ -425,8 +451,8 @@ static IRCond arm_cond_to_ir(DisasContext *s, unsigned cond, IRv64 *x, IRv64 *y)
         }
     }
     *y = const64(s, 0);
-    /* EQ and MI read only N and Z, which are never lazy. */
-    if ((cond >> 1) != 0 && (cond >> 1) != 2 && (cond >> 1) != 7) {
+    /* EQ reads only Z, which is never lazy. */
+    if ((cond >> 1) != 0 && (cond >> 1) != 7) {
         gen_flags_eager(s);
     }
     switch (cond >> 1) {
