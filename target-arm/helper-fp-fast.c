@@ -577,6 +577,16 @@ FAST_VEC(vscvtf, V_SCVTF)
 ARM_FP_HOSTFP(HOSTFP_S, s)
 ARM_FP_HOSTFP(HOSTFP_D, d)
 
+/*
+ * The inline code relies on the host rounding to nearest without FTZ/DAZ,
+ * as the helpers' own fast path does; checked when translating, as MXCSR
+ * never changes afterwards (see fpr_host_ok).
+ */
+bool hostfp_usable(void)
+{
+    return fpr_host_ok;
+}
+
 /* --- the IRHelperInfo records and interpreter thunks, from the table --- */
 
 ARM_FP_FAST_HELPERS(ARM_HELPER_RECORD)

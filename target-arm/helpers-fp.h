@@ -114,6 +114,8 @@ bool fpfast_madd(ArmFPSize sz, uint64_t addend, uint64_t n, uint64_t m, uint32_t
 ARM_FP_HOSTFP(ARM_HOSTFP_DECL, s)
 ARM_FP_HOSTFP(ARM_HOSTFP_DECL, d)
 #undef ARM_HOSTFP_DECL
+/* Whether the translator may use them: the host MXCSR is at its default (fpu-internal.h). */
+bool hostfp_usable(void);
 
 /* The register argument of the vector direct helpers (q: 128-bit). */
 static inline uint64_t vfast_regs(unsigned rd, unsigned rn, unsigned rm, bool q)
