@@ -19,6 +19,7 @@
  * special cases of the pseudocode never come in).
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include "target-arm/fpu-internal.h"
@@ -535,6 +536,56 @@ FAST_VEC(vfmls, V_MLS)
 FAST_VEC(vfsqrt, V_SQRT)
 FAST_VEC(vfcvtzs, V_CVTZS)
 FAST_VEC(vscvtf, V_SCVTF)
+
+/* --- the guarded host-SSE records (helpers-fp.h ARM_FP_HOSTFP) --- */
+
+/* FPCR bits that leave a finite normal single or double result alone: DN, AHP, FZ16. */
+#define HOSTFP_FPCR_ZERO (0x7fffffffu & ~(uint32_t)(FPCR_DN | FPCR_AHP | FPCR_FZ16))
+
+#define HOSTFP_COMMON(op_, esize_)                                                     \
+    .op = (op_), .esize = (esize_), .zero_ofs = offsetof(CPUARMState, fpcr),            \
+    .zero_mask = HOSTFP_FPCR_ZERO, .set_ofs = offsetof(CPUARMState, fpsr), .set_mask = FPSR_IXC
+
+/* The fn field by the helper's kind: vector (vf*), unary (fsqrt) or binary. */
+#define HOSTFP_RECORD(hname, op_, esize_)                                              \
+    const IRHostFp hostfp_##hname = {                                                  \
+        HOSTFP_COMMON(op_, esize_),                                                    \
+        HOSTFP_FN_##hname,                                                             \
+    };
+#define HOSTFP_FN_fadd_s .fn3 = helper_fadd_s
+#define HOSTFP_FN_fsub_s .fn3 = helper_fsub_s
+#define HOSTFP_FN_fmul_s .fn3 = helper_fmul_s
+#define HOSTFP_FN_fdiv_s .fn3 = helper_fdiv_s
+#define HOSTFP_FN_fsqrt_s .fn2 = helper_fsqrt_s
+#define HOSTFP_FN_vfadd_s .vfn = helper_vfadd_s
+#define HOSTFP_FN_vfsub_s .vfn = helper_vfsub_s
+#define HOSTFP_FN_vfmul_s .vfn = helper_vfmul_s
+#define HOSTFP_FN_vfdiv_s .vfn = helper_vfdiv_s
+#define HOSTFP_FN_vfsqrt_s .vfn = helper_vfsqrt_s
+#define HOSTFP_FN_fadd_d .fn3 = helper_fadd_d
+#define HOSTFP_FN_fsub_d .fn3 = helper_fsub_d
+#define HOSTFP_FN_fmul_d .fn3 = helper_fmul_d
+#define HOSTFP_FN_fdiv_d .fn3 = helper_fdiv_d
+#define HOSTFP_FN_fsqrt_d .fn2 = helper_fsqrt_d
+#define HOSTFP_FN_vfadd_d .vfn = helper_vfadd_d
+#define HOSTFP_FN_vfsub_d .vfn = helper_vfsub_d
+#define HOSTFP_FN_vfmul_d .vfn = helper_vfmul_d
+#define HOSTFP_FN_vfdiv_d .vfn = helper_vfdiv_d
+#define HOSTFP_FN_vfsqrt_d .vfn = helper_vfsqrt_d
+#define HOSTFP_S(hname, op_) HOSTFP_RECORD(hname, op_, 4)
+#define HOSTFP_D(hname, op_) HOSTFP_RECORD(hname, op_, 8)
+ARM_FP_HOSTFP(HOSTFP_S, s)
+ARM_FP_HOSTFP(HOSTFP_D, d)
+
+/*
+ * The inline code relies on the host rounding to nearest without FTZ/DAZ,
+ * as the helpers' own fast path does; checked when translating, as MXCSR
+ * never changes afterwards (see fpr_host_ok).
+ */
+bool hostfp_usable(void)
+{
+    return fpr_host_ok;
+}
 
 /* --- the IRHelperInfo records and interpreter thunks, from the table --- */
 

@@ -15,6 +15,7 @@
 
 #include "target-arm/fpu.h"
 #include "target-arm/helpers.h"
+#include "tcg/vec.h"
 
 #define ARM_FP_HELPERS(X)                                                               \
     /* element-wise binary/ternary ops, pairwise and by-element forms: (env, desc) */  \
@@ -92,6 +93,29 @@ bool fpfast_arith(ArmFPSize sz, FPFastOp op, uint64_t n, uint64_t m, uint32_t fp
                   uint32_t *fpsr, uint64_t *res);
 bool fpfast_madd(ArmFPSize sz, uint64_t addend, uint64_t n, uint64_t m, uint32_t fpcr,
                  uint32_t *fpsr, uint64_t *res);
+
+/*
+ * The guarded host-SSE forms of the direct helpers (tcg/vec.h IRHostFp):
+ * FADD FSUB FMUL FDIV FSQRT, scalar (hostfp_fadd_d, ...) and vector
+ * (hostfp_vfadd_s, ...).  The promise holds as the helpers take the fast
+ * path of fpu-internal.h (or its equivalent) for such operands: FPCR has
+ * no bit set that could change a finite normal result (RMode, FZ, FIZ, AH,
+ * NEP, trap enables; only DN, AHP and FZ16 are allowed), FPSR.IXC is
+ * already set, and a result that is normal and not near the smallest
+ * normal cannot underflow, overflow or come from a NaN, infinity or
+ * (flushed) denormal, so the helper would set no new flag.
+ */
+#define ARM_FP_HOSTFP(X, sfx)                                                          \
+    X(fadd_##sfx, IR_HFP_ADD) X(fsub_##sfx, IR_HFP_SUB) X(fmul_##sfx, IR_HFP_MUL)      \
+    X(fdiv_##sfx, IR_HFP_DIV) X(fsqrt_##sfx, IR_HFP_SQRT)                             \
+    X(vfadd_##sfx, IR_HFP_ADD) X(vfsub_##sfx, IR_HFP_SUB) X(vfmul_##sfx, IR_HFP_MUL)  \
+    X(vfdiv_##sfx, IR_HFP_DIV) X(vfsqrt_##sfx, IR_HFP_SQRT)
+#define ARM_HOSTFP_DECL(hname, op) extern const IRHostFp hostfp_##hname;
+ARM_FP_HOSTFP(ARM_HOSTFP_DECL, s)
+ARM_FP_HOSTFP(ARM_HOSTFP_DECL, d)
+#undef ARM_HOSTFP_DECL
+/* Whether the translator may use them: the host MXCSR is at its default (fpu-internal.h). */
+bool hostfp_usable(void);
 
 /* The register argument of the vector direct helpers (q: 128-bit). */
 static inline uint64_t vfast_regs(unsigned rd, unsigned rn, unsigned rm, bool q)

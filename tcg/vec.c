@@ -134,3 +134,61 @@ void ir_vec_dup(IRContext *s, unsigned vece, unsigned oprsz, uint32_t dofs, IRv6
     assert(vece <= 3 && (oprsz == 8 || oprsz == 16));
     ir_call(s, &ir_vec_dup_helper, IR_NO_RESULT, args);
 }
+
+/* --- guarded host FP: the generic path is the exact helper itself --- */
+
+static uint64_t hostfp_eval(uint64_t hfpp, uint64_t env, uint64_t a, uint64_t b)
+{
+    const IRHostFp *h = (const IRHostFp *)(uintptr_t)hfpp;
+    return h->fn3 ? h->fn3(env, a, b) : h->fn2(env, a);
+}
+
+static void hostfp_vec_eval(uint64_t hfpp, uint64_t env, uint64_t ofs, uint64_t oprsz, uint64_t arg)
+{
+    const IRHostFp *h = (const IRHostFp *)(uintptr_t)hfpp;
+    (void)ofs;
+    (void)oprsz;
+    h->vfn(env, arg);
+}
+
+static uint64_t hostfp_thunk(const uint64_t *args)
+{
+    return hostfp_eval(args[0], args[1], args[2], args[3]);
+}
+
+static uint64_t hostfp_vec_thunk(const uint64_t *args)
+{
+    hostfp_vec_eval(args[0], args[1], args[2], args[3], args[4]);
+    return 0;
+}
+
+/* Like the exact FP helpers: env fields only (FPCR, FPSR, V registers), no IR global. */
+const IRHelperInfo ir_hostfp_helper = {
+    .name = "hostfp", .fn = (void *)hostfp_eval, .thunk = hostfp_thunk, .nargs = 4,
+    .has_result = true, .flags = 0,
+};
+
+const IRHelperInfo ir_hostfp_vec_helper = {
+    .name = "hostfp_vec", .fn = (void *)hostfp_vec_eval, .thunk = hostfp_vec_thunk, .nargs = 5,
+    .has_result = false, .flags = 0,
+};
+
+void ir_hostfp(IRContext *s, const IRHostFp *hfp, IRv64 r, IRv64 a, IRv64 b)
+{
+    IRTemp args[4] = { ir_const64(s, (uint64_t)(uintptr_t)hfp).t, ir_env().t, a.t, b.t };
+    assert((hfp->fn3 != NULL) != (hfp->fn2 != NULL) && (hfp->op == IR_HFP_SQRT) == !hfp->fn3);
+    ir_call(s, &ir_hostfp_helper, r.t, args);
+}
+
+void ir_hostfp_vec(IRContext *s, const IRHostFp *hfp, uint32_t dofs, uint32_t aofs, uint32_t bofs,
+                   unsigned oprsz, uint64_t arg)
+{
+    IRTemp args[5] = {
+        ir_const64(s, (uint64_t)(uintptr_t)hfp).t, ir_env().t,
+        ir_const64(s, ir_hostfp_ofs(dofs, aofs, bofs)).t, ir_const64(s, oprsz).t,
+        ir_const64(s, arg).t,
+    };
+    assert(hfp->vfn && (oprsz == 8 || oprsz == 16) && dofs < (1u << 21) && aofs < (1u << 21) &&
+           bofs < (1u << 21));
+    ir_call(s, &ir_hostfp_vec_helper, IR_NO_RESULT, args);
+}

@@ -67,4 +67,49 @@ void ir_vec_eval(IRVecDesc desc, void *env, uint32_t dofs, uint32_t aofs, uint32
                  uint32_t cofs);
 void ir_vec_dup_eval(IRVecDesc desc, void *env, uint32_t dofs, uint64_t v);
 
+/*
+ * Guarded host FP: an exact frontend helper that the JIT may run as one
+ * host SSE operation.  The frontend promises, per IRHostFp record: when
+ * the 32-bit env word at zero_ofs has no bit of zero_mask set, the word at
+ * set_ofs has a bit of set_mask set, and every used element of the host's
+ * IEEE round-to-nearest result is finite with a biased exponent from 2 to
+ * the largest finite one (so never zero, denormal, the smallest normals,
+ * infinite or NaN), then the helper's result is bit for bit the host's and
+ * it changes nothing else in env (for Arm: FPCR at defaults, FPSR.IXC
+ * already set, so the only flag a normal result can raise is set).  The
+ * JIT checks exactly that and calls the helper otherwise; the interpreter
+ * always calls the helper.
+ */
+typedef enum IRHostFpOp { IR_HFP_ADD, IR_HFP_SUB, IR_HFP_MUL, IR_HFP_DIV, IR_HFP_SQRT } IRHostFpOp;
+
+typedef struct IRHostFp {
+    uint8_t op;             /* IRHostFpOp */
+    uint8_t esize;          /* element bytes: 4 or 8 */
+    uint32_t zero_ofs, zero_mask, set_ofs, set_mask;
+    /* Exactly one of: scalar binary (env, a, b) -> r, scalar unary (env, a) -> r, vector (env, arg). */
+    uint64_t (*fn3)(uint64_t env, uint64_t a, uint64_t b);
+    uint64_t (*fn2)(uint64_t env, uint64_t a);
+    void (*vfn)(uint64_t env, uint64_t arg);
+} IRHostFp;
+
+/* (hfp, env, a, b) -> r: calls hfp->fn3, or hfp->fn2 without b. */
+extern const IRHelperInfo ir_hostfp_helper;
+/* (hfp, env, ofs, oprsz, arg): hfp->vfn(env, arg) on env bytes ofs (ir_hostfp_ofs). */
+extern const IRHelperInfo ir_hostfp_vec_helper;
+
+static inline uint64_t ir_hostfp_ofs(uint32_t dofs, uint32_t aofs, uint32_t bofs)
+{
+    return (uint64_t)dofs | (uint64_t)aofs << 21 | (uint64_t)bofs << 42;
+}
+static inline uint32_t ir_hostfp_ofs_get(uint64_t ofs, unsigned k)
+{
+    return (uint32_t)(ofs >> (21 * k)) & 0x1fffff;
+}
+
+/* r = hfp's scalar op of a (and b, for binary ops). */
+void ir_hostfp(IRContext *s, const IRHostFp *hfp, IRv64 r, IRv64 a, IRv64 b);
+/* The vector op of hfp on env offsets d = a op b (b unused for SQRT), oprsz 8 or 16, helper arg. */
+void ir_hostfp_vec(IRContext *s, const IRHostFp *hfp, uint32_t dofs, uint32_t aofs, uint32_t bofs,
+                   unsigned oprsz, uint64_t arg);
+
 #endif

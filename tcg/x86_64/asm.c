@@ -768,6 +768,8 @@ void x86_movq_rx(X86Asm *a, X86Reg d, X86Xmm s) { emit_rr(a, O_66 | O_W | O_0F |
 void x86_movd_xr(X86Asm *a, X86Xmm d, X86Reg s) { emit_rr(a, O_66 | O_0F | 0x6E, d, s); }
 void x86_movd_rx(X86Asm *a, X86Reg d, X86Xmm s) { emit_rr(a, O_66 | O_0F | 0x7E, s, d); }
 
+/* MOVMSKPS (0F 50): ModRM.reg is the GPR. */
+void x86_movmskps(X86Asm *a, X86Reg d, X86Xmm s) { emit_rr(a, O_0F | 0x50, d, s); }
 void x86_movq_xx(X86Asm *a, X86Xmm d, X86Xmm s) { emit_rr(a, O_F3 | O_0F | 0x7E, d, s); }
 void x86_movq_xm(X86Asm *a, X86Xmm d, X86Mem m) { emit_rm(a, O_F3 | O_0F | 0x7E, d, m, 0); }
 void x86_movq_mx(X86Asm *a, X86Mem m, X86Xmm s) { emit_rm(a, O_66 | O_0F | 0xD6, s, m, 0); }

@@ -243,6 +243,11 @@ typedef enum X86SseOp {
     X86_SQRTSS = X86_SSE_F3 | 0x51,
     X86_CVTSS2SD = X86_SSE_F3 | 0x5A, X86_CVTSD2SS = X86_SSE_F2 | 0x5A,
     X86_UCOMISD = X86_SSE_66 | 0x2E, X86_UCOMISS = 0x2E,
+    /* packed single (no prefix) and double (66) arithmetic */
+    X86_ADDPS = 0x58, X86_MULPS = 0x59, X86_SUBPS = 0x5C, X86_DIVPS = 0x5E, X86_SQRTPS = 0x51,
+    X86_ADDPD = X86_SSE_66 | 0x58, X86_MULPD = X86_SSE_66 | 0x59,
+    X86_SUBPD = X86_SSE_66 | 0x5C, X86_DIVPD = X86_SSE_66 | 0x5E,
+    X86_SQRTPD = X86_SSE_66 | 0x51,
 } X86SseOp;
 
 void x86_sse_rr(X86Asm *a, X86SseOp op, X86Xmm dst, X86Xmm src);
@@ -257,6 +262,7 @@ void x86_movq_xr(X86Asm *a, X86Xmm dst, X86Reg src);    /* movq xmm, r64 */
 void x86_movq_rx(X86Asm *a, X86Reg dst, X86Xmm src);    /* movq r64, xmm */
 void x86_movd_xr(X86Asm *a, X86Xmm dst, X86Reg src);    /* movd xmm, r32 */
 void x86_movd_rx(X86Asm *a, X86Reg dst, X86Xmm src);    /* movd r32, xmm */
+void x86_movmskps(X86Asm *a, X86Reg dst, X86Xmm src);  /* sign bits of the 4 dwords */
 void x86_movq_xx(X86Asm *a, X86Xmm dst, X86Xmm src);    /* low 64 bits, upper zeroed */
 void x86_movq_xm(X86Asm *a, X86Xmm dst, X86Mem m);      /* 64-bit load, upper zeroed */
 void x86_movq_mx(X86Asm *a, X86Mem m, X86Xmm src);      /* 64-bit store */

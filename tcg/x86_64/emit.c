@@ -1285,6 +1285,225 @@ static bool emit_vec_inline(Emit *e, const IROp *op, bool is_dup)
 }
 
 /* ------------------------------------------------------------------ */
+/* Guarded host FP (tcg/vec.h IRHostFp), inline in SSE                 */
+/*
+ * The frontend's exact helper is replaced by: the env guard (two 32-bit
+ * tests), the SSE operation, and a check that every used result element
+ * has a biased exponent in [2, max finite]; if all pass the host result is
+ * the helper's (the IRHostFp promise), else the helper is called.  All
+ * allocator work (inputs, output register) happens before the first
+ * branch, and the call path saves the caller-saved registers it would
+ * clobber itself, so both paths leave the allocator in the same state.
+ */
+
+static const X86SseOp hostfp_sse[2][2][5] = {
+    /* scalar: single, double */
+    { { X86_ADDSS, X86_SUBSS, X86_MULSS, X86_DIVSS, X86_SQRTSS },
+      { X86_ADDSD, X86_SUBSD, X86_MULSD, X86_DIVSD, X86_SQRTSD } },
+    /* packed */
+    { { X86_ADDPS, X86_SUBPS, X86_MULPS, X86_DIVPS, X86_SQRTPS },
+      { X86_ADDPD, X86_SUBPD, X86_MULPD, X86_DIVPD, X86_SQRTPD } },
+};
+
+/* The env guard; returns the two branches to the call path. */
+static void hostfp_guard(Emit *e, const IRHostFp *h, X86Patch slow[2])
+{
+    x86_mov_rm(A, 4, SCRATCH, x86_mem(X86_RBP, (int32_t)h->zero_ofs));
+    x86_test_ri(A, 4, SCRATCH, (int32_t)h->zero_mask);
+    slow[0] = x86_jcc_forward(A, X86_CC_NE);
+    x86_mov_rm(A, 4, SCRATCH, x86_mem(X86_RBP, (int32_t)h->set_ofs));
+    x86_test_ri(A, 4, SCRATCH, (int32_t)h->set_mask);
+    slow[1] = x86_jcc_forward(A, X86_CC_E);
+}
+
+/* Push @save (caller-saved registers to keep), keeping rsp 16-byte aligned at the call. */
+static unsigned hostfp_push(Emit *e, uint32_t save)
+{
+    unsigned n = 0;
+    for (int r = 0; r < RA_NREGS; r++) {
+        if ((save >> r) & 1) {
+            x86_push(A, (X86Reg)r);
+            n++;
+        }
+    }
+    if (n & 1) {
+        x86_alu_ri(A, X86_SUB, 8, X86_RSP, 8);
+    }
+    return n;
+}
+
+static void hostfp_pop(Emit *e, uint32_t save, unsigned n)
+{
+    if (n & 1) {
+        x86_alu_ri(A, X86_ADD, 8, X86_RSP, 8);
+    }
+    for (int r = RA_NREGS; r-- > 0;) {
+        if ((save >> r) & 1) {
+            x86_pop(A, (X86Reg)r);
+        }
+    }
+}
+
+static bool emit_hostfp_inline(Emit *e, const IROp *op, bool is_vec)
+{
+    IRTemp t[5];
+    uint64_t hp, ofs = 0, oprsz = 0, arg = 0;
+    const IRHostFp *h;
+    bool dbl, unary;
+    X86Patch slow[3], done;
+    X86SseOp sse;
+    int ra = -1, rb = -1, out = -1;
+    uint32_t save;
+    unsigned n;
+
+    if (op->nin != (is_vec ? 5u : 4u) || op->nout != (is_vec ? 0u : 1u)) {
+        return false;
+    }
+    for (unsigned k = 0; k < op->nin; k++) {
+        t[k] = (IRTemp)op->args[op->nout + k];
+    }
+    if (!vec_const_arg(e, t[0], &hp) || e->ir->temps[t[1]].kind != IR_TEMP_ENV) {
+        return false;
+    }
+    h = (const IRHostFp *)(uintptr_t)hp;
+    if ((h->esize != 4 && h->esize != 8) || h->op > IR_HFP_SQRT ||
+        h->zero_ofs > INT32_MAX - 4 || h->set_ofs > INT32_MAX - 4 ||
+        h->zero_mask > INT32_MAX || h->set_mask > INT32_MAX) {
+        return false;
+    }
+    dbl = h->esize == 8;
+    unary = h->op == IR_HFP_SQRT;
+    sse = hostfp_sse[is_vec][dbl][h->op];
+    if (is_vec) {
+        if (!vec_const_arg(e, t[2], &ofs) || !vec_const_arg(e, t[3], &oprsz) ||
+            !vec_const_arg(e, t[4], &arg) || (oprsz != 8 && oprsz != 16) ||
+            ir_hostfp_ofs_get(ofs, 0) > INT32_MAX - 16 || ir_hostfp_ofs_get(ofs, 1) > INT32_MAX - 16 ||
+            ir_hostfp_ofs_get(ofs, 2) > INT32_MAX - 16) {
+            return false;
+        }
+    } else {
+        /* All allocator work before the first branch. */
+        ra = ra_in(&e->ra, t[2]);
+        if (!unary) {
+            rb = ra_in(&e->ra, t[3]);
+        }
+        out = ra_alloc(&e->ra, 0);
+    }
+    save = softmmu_live_caller_saved(e, out >= 0 ? 1u << out : 0);
+
+    hostfp_guard(e, h, slow);
+    if (is_vec) {
+        X86Mem ma = x86_mem(X86_RBP, (int32_t)ir_hostfp_ofs_get(ofs, 1));
+        X86Mem mb = x86_mem(X86_RBP, (int32_t)ir_hostfp_ofs_get(ofs, 2));
+        /* A 64-bit vector loads zeros above: no work, and no denormal assist, on stale lanes. */
+        if (oprsz == 16) {
+            x86_movdqu_xm(A, VX0, ma);
+            if (!unary) {
+                x86_movdqu_xm(A, VX1, mb);
+            }
+        } else {
+            x86_movq_xm(A, VX0, ma);
+            if (!unary) {
+                x86_movq_xm(A, VX1, mb);
+            }
+        }
+        vec_rr(e, sse, VX0, unary ? VX0 : VX1);
+        /*
+         * e = biased exponent per element (sign shifted out); good lanes
+         * have 1 < e < max: signed dword compares suffice, as e is small.
+         * For doubles e sits in the low dword of each qword (high dword 0,
+         * whose compare results are masked off below).
+         */
+        x86_movaps_xx(A, VX2, VX0);
+        if (dbl) {
+            x86_psllq_i(A, VX2, 1);
+            x86_psrlq_i(A, VX2, 53);
+        } else {
+            x86_pslld_i(A, VX2, 1);
+            x86_psrld_i(A, VX2, 24);
+        }
+        vec_ones(e, VX3);
+        x86_psrld_i(A, VX3, 31);                    /* 1 */
+        x86_movaps_xx(A, VX4, VX2);
+        vec_rr(e, X86_PCMPGTD, VX4, VX3);           /* e > 1 */
+        vec_ones(e, VX3);
+        x86_psrld_i(A, VX3, dbl ? 21 : 24);         /* 0x7ff / 0xff */
+        vec_rr(e, X86_PCMPGTD, VX3, VX2);           /* max > e */
+        vec_rr(e, X86_PAND, VX3, VX4);
+        x86_movmskps(A, SCRATCH, VX3);
+        {
+            int32_t want = dbl ? (oprsz == 16 ? 5 : 1) : (oprsz == 16 ? 0xf : 3);
+            x86_alu_ri(A, X86_AND, 4, SCRATCH, want);
+            x86_alu_ri(A, X86_CMP, 4, SCRATCH, want);
+        }
+        slow[2] = x86_jcc_forward(A, X86_CC_NE);
+        if (oprsz == 8) {
+            x86_movq_xx(A, VX0, VX0);   /* the zero lanes above may have become NaN (0/0) */
+        }
+        x86_movdqu_mx(A, x86_mem(X86_RBP, (int32_t)ir_hostfp_ofs_get(ofs, 0)), VX0);
+        done = x86_jmp_forward(A);
+
+        x86_bind(A, slow[0]);
+        x86_bind(A, slow[1]);
+        x86_bind(A, slow[2]);
+        n = hostfp_push(e, save);
+        x86_mov_rr(A, 8, X86_RDI, X86_RBP);
+        x86_mov_ri(A, 8, X86_RSI, arg);
+        x86_call_far(A, (const void *)h->vfn, SCRATCH);
+        hostfp_pop(e, save, n);
+        x86_bind(A, done);
+        return true;
+    }
+
+    if (dbl) {
+        x86_movq_xr(A, VX0, (X86Reg)ra);
+        if (!unary) {
+            x86_movq_xr(A, VX1, (X86Reg)rb);
+        }
+    } else {
+        x86_movd_xr(A, VX0, (X86Reg)ra);
+        if (!unary) {
+            x86_movd_xr(A, VX1, (X86Reg)rb);
+        }
+    }
+    vec_rr(e, sse, VX0, unary ? VX0 : VX1);
+    if (dbl) {
+        x86_movq_rx(A, (X86Reg)out, VX0);
+    } else {
+        x86_movd_rx(A, (X86Reg)out, VX0);       /* zero-extended, as the helper returns it */
+    }
+    /* biased exponent - 2 < max - 1, unsigned: 2 <= e <= max finite */
+    x86_mov_rr(A, dbl ? 8 : 4, SCRATCH, (X86Reg)out);
+    x86_shift_ri(A, X86_SHL, dbl ? 8 : 4, SCRATCH, 1);
+    x86_shift_ri(A, X86_SHR, dbl ? 8 : 4, SCRATCH, dbl ? 53 : 24);
+    x86_alu_ri(A, X86_SUB, 4, SCRATCH, 2);
+    x86_alu_ri(A, X86_CMP, 4, SCRATCH, dbl ? 0x7fd : 0xfd);
+    slow[2] = x86_jcc_forward(A, X86_CC_AE);
+    done = x86_jmp_forward(A);
+
+    x86_bind(A, slow[0]);
+    x86_bind(A, slow[1]);
+    x86_bind(A, slow[2]);
+    n = hostfp_push(e, save);
+    /* Through the stack: the inputs may sit in any argument register. */
+    x86_push(A, (X86Reg)ra);
+    if (!unary) {
+        x86_push(A, (X86Reg)rb);
+        x86_pop(A, X86_RDX);
+    }
+    x86_pop(A, X86_RSI);
+    x86_mov_rr(A, 8, X86_RDI, X86_RBP);
+    x86_call_far(A, unary ? (const void *)h->fn2 : (const void *)h->fn3, SCRATCH);
+    if (out != X86_RAX) {
+        x86_mov_rr(A, 8, (X86Reg)out, X86_RAX);
+    }
+    hostfp_pop(e, save, n);
+    x86_bind(A, done);
+    ra_def(&e->ra, (IRTemp)op->args[0], out);
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
 /* Calls and control flow                                              */
 
 static const X86Reg arg_regs[IR_MAX_HELPER_ARGS] = {
@@ -1298,6 +1517,10 @@ static void emit_call(Emit *e, const IROp *op)
     assert(h->fn);
     if ((h == &ir_vec_helper || h == &ir_vec_dup_helper) &&
         emit_vec_inline(e, op, h == &ir_vec_dup_helper)) {
+        return;
+    }
+    if ((h == &ir_hostfp_helper || h == &ir_hostfp_vec_helper) &&
+        emit_hostfp_inline(e, op, h == &ir_hostfp_vec_helper)) {
         return;
     }
     if (h->flags & (IR_HELPER_READS_GLOBALS | IR_HELPER_WRITES_GLOBALS | IR_HELPER_MAY_RAISE)) {
