@@ -48,7 +48,11 @@ uint64_t arm_timer_read_cntvct(const ArmTimerCpu *tc)
     return arm_timer_read_cntpct(tc) - tc->cntvoff;
 }
 
-/* The count a timer compares against: virtual for CNTV, physical otherwise. */
+/*
+ * The count a timer compares against: virtual for CNTV, physical otherwise.
+ * The EL2 virtual timer (CNTHV) is one of the EL2&0 regime, where the
+ * virtual offset is zero (D11.2.? FEAT_VHE), so it counts the physical count.
+ */
 static uint64_t timer_count(const ArmTimerCpu *tc, ArmTimerKind k)
 {
     return k == ARM_TIMER_VIRT ? arm_timer_read_cntvct(tc) : arm_timer_read_cntpct(tc);
@@ -192,7 +196,11 @@ void arm_timer_set_cntkctl(ArmTimerCpu *tc, uint64_t value)
     tc->cntkctl = (uint32_t)value & 0x3ff;
 }
 
-/* CNTHCTL_EL2: EL1PCTEN, EL1PCEN, EVNTEN, EVNTDIR, EVNTI (and the E2H layout's bits 8-9). */
+/*
+ * CNTHCTL_EL2: EL1PCTEN, EL1PCEN, EVNTEN, EVNTDIR, EVNTI, and in the
+ * HCR_EL2.E2H layout EL0PCTEN/EL0VCTEN at bits 1:0, EL0VTEN/EL0PTEN at 9:8
+ * and EL1PCTEN/EL1PCEN at 11:10: kept whole, the CPU reads it by its E2H.
+ */
 uint32_t arm_timer_get_cnthctl(const ArmTimerCpu *tc)
 {
     return tc->cnthctl;
@@ -200,7 +208,7 @@ uint32_t arm_timer_get_cnthctl(const ArmTimerCpu *tc)
 
 void arm_timer_set_cnthctl(ArmTimerCpu *tc, uint64_t value)
 {
-    tc->cnthctl = (uint32_t)value & 0x3ff;
+    tc->cnthctl = (uint32_t)value & 0xfff;
 }
 
 uint32_t arm_timer_get_cntfrq(const ArmTimerCpu *tc)
@@ -253,17 +261,22 @@ int64_t arm_timer_next_event_ns(const ArmTimerCpu *tc)
 
 /* ---- device tree ---------------------------------------------------------- */
 
-int arm_timer_fdt_node(void *fdt, int parent, unsigned num_cpus)
+int arm_timer_fdt_node(void *fdt, int parent, unsigned num_cpus, bool hyp_virt)
 {
-    /* Binding order: secure physical, non-secure physical, virtual, hypervisor (PPI numbers). */
-    static const uint32_t ppis[4] = { 29 - 16, 30 - 16, 27 - 16, 26 - 16 };
+    /*
+     * Binding order: secure physical, non-secure physical, virtual,
+     * hypervisor, hypervisor virtual (PPI numbers); the last only when the
+     * CPU has that timer, as the binding makes it optional.
+     */
+    static const uint32_t ppis[5] = { 29 - 16, 30 - 16, 27 - 16, 26 - 16, 28 - 16 };
+    unsigned n = hyp_virt ? 5 : 4;
     uint32_t cpumask = num_cpus >= 8 ? 0xff : (1u << num_cpus) - 1;
     /* GIC 3-cell encoding: type 1 = PPI, number, flags = CPU mask [15:8] | level-high (4). */
     uint32_t flags = (cpumask << 8) | 4;
-    uint32_t cells[12];
+    uint32_t cells[15];
     int node, err;
 
-    for (int i = 0; i < 4; i++) {
+    for (unsigned i = 0; i < n; i++) {
         cells[3 * i] = cpu_to_fdt32(1);
         cells[3 * i + 1] = cpu_to_fdt32(ppis[i]);
         cells[3 * i + 2] = cpu_to_fdt32(flags);
@@ -273,7 +286,7 @@ int arm_timer_fdt_node(void *fdt, int parent, unsigned num_cpus)
         return node;
     }
     if ((err = fdt_setprop_string(fdt, node, "compatible", "arm,armv8-timer")) < 0 ||
-        (err = fdt_setprop(fdt, node, "interrupts", cells, sizeof(cells))) < 0 ||
+        (err = fdt_setprop(fdt, node, "interrupts", cells, (int)(n * 3 * sizeof(cells[0])))) < 0 ||
         (err = fdt_setprop(fdt, node, "always-on", NULL, 0)) < 0) {
         return err;
     }

@@ -312,7 +312,10 @@ static void gic_writer(FdtBuilder *fb, void *opaque)
 static void timer_writer(FdtBuilder *fb, void *opaque)
 {
     VirtBoard *b = opaque;
-    fdtb_check(fb, arm_timer_fdt_node(fdtb_blob(fb), 0, b->ncpu), "timer");
+    /* D17.2.65 ID_AA64MMFR1_EL1.VH<11:8>: the CPU has the EL2 virtual timer, PPI 28. */
+    bool vhe = b->vcfg.has_el2 && b->cpus[0] && ((b->cpus[0]->env.id_aa64mmfr1 >> 8) & 0xf) != 0;
+
+    fdtb_check(fb, arm_timer_fdt_node(fdtb_blob(fb), 0, b->ncpu, vhe), "timer");
 }
 
 static void flash_writer(FdtBuilder *fb, void *opaque)
@@ -820,6 +823,7 @@ VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
         static const struct { ArmTimerKind k; unsigned ppi; } ppis[] = {
             { ARM_TIMER_PHYS, VIRT_PPI_TIMER_PHYS }, { ARM_TIMER_VIRT, VIRT_PPI_TIMER_VIRT },
             { ARM_TIMER_HYP, VIRT_PPI_TIMER_HYP }, { ARM_TIMER_SEC, VIRT_PPI_TIMER_SEC },
+            { ARM_TIMER_HYPV, VIRT_PPI_TIMER_HYPV },
         };
         if (!vc) {
             emu_error_set(err, "out of memory");
@@ -833,7 +837,7 @@ VirtBoard *virt_create(const SystemConfig *cfg, EmuError *err)
         b->vcpus[i].exec = &vc->exec;
         b->vcpus[i].index = i;
         arm_timer_init(&vc->timer, 0);
-        for (unsigned j = 0; j < 4; j++) {
+        for (unsigned j = 0; j < sizeof(ppis) / sizeof(ppis[0]); j++) {
             vc->timer.t[ppis[j].k].out = gic_ppi_line(&b->gic, i, ppis[j].ppi);
         }
         b->gic.cpu[i].irq_out = irq_line(cpu_irq_handler, vc, 0);

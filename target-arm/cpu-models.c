@@ -139,6 +139,10 @@ void arm_cpu_model_init(CPUARMState *env, ArmCpuModel model, uint64_t features, 
     if (model == ARM_CPU_MAX) {
         env->id_aa64mmfr1 |= 2;     /* HAFDBS: hardware access flag and dirty state (mmu.c) */
     }
+    /* D17.2.65 ID_AA64MMFR1.VH<11:8>: FEAT_VHE is part of EL2, so only with EL2. */
+    if ((features & ARM_FEATURE_VHE) && env->has_el2) {
+        env->id_aa64mmfr1 |= 1ull << 8;
+    }
     env->ctr_el0 = m->ctr;
     env->dczid_el0 = m->dczid;
     env->clidr_el1 = m->clidr;

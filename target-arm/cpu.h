@@ -77,6 +77,7 @@ typedef struct CPUARMState {
     /* EL2 (when has_el2) and EL3 (when has_el3). */
     uint64_t hcr_el2, vttbr_el2, vtcr_el2, cptr_el2, mdcr_el2, hstr_el2, hacr_el2;
     uint64_t vpidr_el2, vmpidr_el2, hpfar_el2;
+    uint64_t contextidr_el2;    /* FEAT_VHE */
     uint64_t scr_el3, cptr_el3, mdcr_el3;
     /* Identification (set by arm_cpu_model_init from the model). */
     uint64_t midr, revidr, mpidr;

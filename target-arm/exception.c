@@ -98,8 +98,13 @@ void arm_take_exception(CPUARMState *env, ArmExcType type, uint32_t syndrome, ui
     env->il = 0;
     env->uao = 0;
     env->btype = 0;
-    /* PAN is set on entry to EL1 when SCTLR_EL1.SPAN is 0 (FEAT_PAN). */
-    if (target_el == 1 && !(env->sctlr_el[1] & SCTLR_SPAN) && (env->id_aa64mmfr1 >> 20 & 0xf)) {
+    /*
+     * PAN is set on entry to EL1 when SCTLR_EL1.SPAN is 0 (FEAT_PAN), and
+     * on entry to EL2 in the EL2&0 host regime (E2H and TGE) when
+     * SCTLR_EL2.SPAN is 0 (FEAT_VHE).
+     */
+    if ((target_el == 1 || (target_el == 2 && arm_el0_in_host(env))) &&
+        !(env->sctlr_el[target_el] & SCTLR_SPAN) && (env->id_aa64mmfr1 >> 20 & 0xf)) {
         env->pan = 1;
     }
     env->ssbs = (env->sctlr_el[target_el] & SCTLR_DSSBS) ? 1 : 0;

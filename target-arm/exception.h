@@ -117,6 +117,7 @@ enum {
 #define HCR_HCD (1ull << 29)
 #define HCR_TRVM (1ull << 30)
 #define HCR_RW (1ull << 31)
+#define HCR_E2H (1ull << 34)   /* FEAT_VHE; RES0 (kept 0 by the HCR_EL2 write) without it */
 #define SCR_NS (1ull << 0)
 #define SCR_IRQ (1ull << 1)
 #define SCR_FIQ (1ull << 2)

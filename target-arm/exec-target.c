@@ -112,6 +112,8 @@ void arm_set_cpu_model(ArmCpuModel model)
         features |= ARM_FEATURE_RDM | ARM_FEATURE_DOTPROD | ARM_FEATURE_SHA512 | ARM_FEATURE_SHA3;
         features |= ARM_FEATURE_FP16 | ARM_FEATURE_JSCVT | ARM_FEATURE_FRINTTS;
         features |= ARM_FEATURE_BTI | ARM_FEATURE_RNG | ARM_FEATURE_UAO;
+        /* FEAT_VHE only shows (ID_AA64MMFR1.VH) on a CPU that has EL2 (cpu-models.c). */
+        features |= ARM_FEATURE_VHE;
         if (prop_pauth) {
             features |= ARM_FEATURE_PAUTH;
         }
@@ -273,6 +275,8 @@ static bool arm_page_guarded(CPUARMState *env, uint64_t pc, uint64_t flags)
     idx = (int)arm_tbf_mmu_idx(flags);
     if (idx == ARM_MMU_IDX_EL1_PAN) {
         idx = ARM_MMU_IDX_EL1;
+    } else if (idx == ARM_MMU_IDX_E20_2_PAN) {
+        idx = ARM_MMU_IDX_E20_2;
     }
     arm_regime_for_mmu_idx(env, idx, &r);
     if (!r.mmu_enabled) {

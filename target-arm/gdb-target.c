@@ -55,7 +55,9 @@ static const ArmSysReg *gdb_sysreg(const CPUARMState *env, unsigned n)
         ((r->flags & ARM_SRF_NEED_EL2) && !env->has_el2) ||
         ((r->flags & ARM_SRF_NEED_EL3) && !env->has_el3) ||
         ((r->flags & ARM_SRF_PAN_FEAT) && !(arm_cpu_features() & ARM_FEATURE_PAN)) ||
-        ((r->flags & ARM_SRF_LOR_FEAT) && !(arm_cpu_features() & ARM_FEATURE_LOR))) {
+        ((r->flags & ARM_SRF_LOR_FEAT) && !(arm_cpu_features() & ARM_FEATURE_LOR)) ||
+        /* FEAT_VHE's registers (TTBR1_EL2, CONTEXTIDR_EL2, CNTHV_*) exist where ID_AA64MMFR1.VH says so. */
+        ((r->flags & ARM_SRF_VHE_FEAT) && !((env->id_aa64mmfr1 >> 8) & 0xf))) {
         return NULL;
     }
     return r;

@@ -73,7 +73,13 @@ uint64_t helper_psci(uint64_t envp, uint64_t is_smc, uint64_t imm16)
 /* --- TLBI (C5.5) --- */
 
 #define MASK_EL10 ((1u << ARM_MMU_IDX_EL0) | (1u << ARM_MMU_IDX_EL1) | (1u << ARM_MMU_IDX_EL1_PAN))
-#define MASK_EL2 (1u << ARM_MMU_IDX_EL2)
+#define MASK_E20 ((1u << ARM_MMU_IDX_E20_0) | (1u << ARM_MMU_IDX_E20_2) | (1u << ARM_MMU_IDX_E20_2_PAN))
+/*
+ * The EL2 forms (ALLE2, VAE2, ...) act on the EL2 regime, or on EL2&0 when
+ * E2H is set: both go, as entries of the other one are stale anyway after
+ * the HCR_EL2 write that switched (it flushed the whole TLB).
+ */
+#define MASK_EL2 ((1u << ARM_MMU_IDX_EL2) | MASK_E20)
 #define MASK_EL3 (1u << ARM_MMU_IDX_EL3)
 
 /* The VA of TLBI ... Xt: VA[55:12] in Xt[43:0], sign-extended from bit 55. */
@@ -108,6 +114,12 @@ void helper_tlbi(uint64_t envp, uint64_t key, uint64_t xt)
     uint64_t va = tlbi_va(xt);
     uint16_t asid = (uint16_t)(xt >> 48);
     bool last = op2 == 5 || op2 == 7;
+    /*
+     * FEAT_VHE: the EL1 forms (VMALLE1, VAE1, ASIDE1, ...) executed at EL2
+     * with HCR_EL2.{E2H,TGE} = {1,1} act on the EL2&0 regime, the one a
+     * host kernel's user and kernel mappings live in.
+     */
+    unsigned el10 = env->pstate_el == 2 && arm_el0_in_host(env) ? MASK_E20 : MASK_EL10;
 
     if (crm == 0 || crm == 4) {
         /* IPAS2E1(IS)/IPAS2LE1(IS): we keep no IPA-tagged entries, so every EL1&0 one goes. */
@@ -118,26 +130,26 @@ void helper_tlbi(uint64_t envp, uint64_t key, uint64_t xt)
     case 0:
         switch (op2) {
         case 0: /* VMALLE1 */
-            flush_all(env, MASK_EL10, bc);
+            flush_all(env, el10, bc);
             break;
         case 1: /* VAE1 */
         case 5: /* VALE1 */
             if (arm_tlb_flush_hooks.va_asid) {
-                arm_tlb_flush_hooks.va_asid(env, va, asid, MASK_EL10, last, bc);
+                arm_tlb_flush_hooks.va_asid(env, va, asid, el10, last, bc);
             } else {
-                flush_va_all_asids(env, va, MASK_EL10, last, bc);
+                flush_va_all_asids(env, va, el10, last, bc);
             }
             break;
         case 2: /* ASIDE1 */
             if (arm_tlb_flush_hooks.asid) {
-                arm_tlb_flush_hooks.asid(env, asid, MASK_EL10, bc);
+                arm_tlb_flush_hooks.asid(env, asid, el10, bc);
             } else {
-                flush_all(env, MASK_EL10, bc);
+                flush_all(env, el10, bc);
             }
             break;
         case 3: /* VAAE1 */
         case 7: /* VAALE1 */
-            flush_va_all_asids(env, va, MASK_EL10, last, bc);
+            flush_va_all_asids(env, va, el10, last, bc);
             break;
         }
         break;
@@ -179,14 +191,24 @@ void helper_at(uint64_t envp, uint64_t key, uint64_t va)
     int idx;
     ArmWalkResult res;
 
+    /* FEAT_VHE: AT S1E2x walk the EL2&0 regime under E2H; S1E0x and S1E1x at EL2 do too under E2H+TGE. */
+    bool host = env->pstate_el == 2 && arm_el0_in_host(env);
+
     if (op1 == 6) {
         idx = ARM_MMU_IDX_EL3;
     } else if (op1 == 4 && op2 < 2) {
-        idx = ARM_MMU_IDX_EL2;
+        idx = arm_e2h(env) ? ARM_MMU_IDX_E20_2 : ARM_MMU_IDX_EL2;
     } else if (op1 == 4) {
         idx = op2 >= 6 ? ARM_MMU_IDX_EL0 : ARM_MMU_IDX_EL1;   /* S12E0*, S12E1* */
     } else if (crm == 9) {
-        idx = env->pan ? ARM_MMU_IDX_EL1_PAN : ARM_MMU_IDX_EL1;   /* S1E1RP/WP honour PAN */
+        /* S1E1RP/WP honour PAN */
+        if (host) {
+            idx = env->pan ? ARM_MMU_IDX_E20_2_PAN : ARM_MMU_IDX_E20_2;
+        } else {
+            idx = env->pan ? ARM_MMU_IDX_EL1_PAN : ARM_MMU_IDX_EL1;
+        }
+    } else if (host) {
+        idx = op2 >= 2 ? ARM_MMU_IDX_E20_0 : ARM_MMU_IDX_E20_2;
     } else {
         idx = op2 >= 2 ? ARM_MMU_IDX_EL0 : ARM_MMU_IDX_EL1;
     }

@@ -59,14 +59,14 @@ static bool probe(CPUARMState *env, int mmu_idx, int access, uint64_t va, unsign
     return false;
 }
 
-/* The regime's view from EL0, when there is one: read, or execute-only. */
-static unsigned user_prot(CPUARMState *env, uint64_t va, unsigned g)
+/* The regime's view from EL0 (user_idx), when there is one: read, or execute-only. */
+static unsigned user_prot(CPUARMState *env, int user_idx, uint64_t va, unsigned g)
 {
     ArmWalkResult res;
     uint64_t skip;
 
-    if (probe(env, ARM_MMU_IDX_EL0, EXEC_ACCESS_READ, va, g, &res, &skip) ||
-        probe(env, ARM_MMU_IDX_EL0, EXEC_ACCESS_FETCH, va, g, &res, &skip)) {
+    if (probe(env, user_idx, EXEC_ACCESS_READ, va, g, &res, &skip) ||
+        probe(env, user_idx, EXEC_ACCESS_FETCH, va, g, &res, &skip)) {
         return res.prot;
     }
     return 0;
@@ -77,8 +77,14 @@ bool arm_for_each_mapping(CPUARMState *env, unsigned long max_probes,
 {
     ArmVARange ranges[2];
     unsigned el, n = arm_mapping_ranges(env, &el, ranges);
-    /* The privileged view: PAN would hide user pages from the listing. */
-    int priv_idx = el == 1 ? ARM_MMU_IDX_EL1 : arm_current_mmu_idx(env);
+    /*
+     * The privileged view: PAN would hide user pages from the listing.  The
+     * EL2&0 regime (FEAT_VHE) has an EL0 view like EL1&0's.
+     */
+    int cur = arm_current_mmu_idx(env);
+    bool e20 = arm_mmu_idx_is_e20(cur);
+    int priv_idx = el == 1 ? ARM_MMU_IDX_EL1 : e20 ? ARM_MMU_IDX_E20_2 : cur;
+    int user_idx = e20 ? ARM_MMU_IDX_E20_0 : ARM_MMU_IDX_EL0;
     ArmMapping run = { 0 };
     bool have_run = false, complete = true;
 
@@ -97,7 +103,7 @@ bool arm_for_each_mapping(CPUARMState *env, unsigned long max_probes,
             if (probe(env, priv_idx, EXEC_ACCESS_READ, va, g, &res, &step)) {
                 ArmMapping m = {
                     .size = (uint64_t)1 << res.page_bits, .prot_priv = res.prot,
-                    .prot_user = el == 1 ? user_prot(env, va, g) : 0, .attrs = res.attrs, .sh = res.sh,
+                    .prot_user = el == 1 || e20 ? user_prot(env, user_idx, va, g) : 0, .attrs = res.attrs, .sh = res.sh,
                 };
                 m.va = va & -m.size;
                 m.pa = res.pa & -m.size;

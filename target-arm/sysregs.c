@@ -77,17 +77,28 @@ void arm_tlb_flush_local(CPUARMState *env)
 
 /* --- TB flags --- */
 
-/* D17.2.30 CPACR_EL1.FPEN, CPTR_EL2.TFP, CPTR_EL3.TFP: the EL an FP access at el traps to. */
+/*
+ * D17.2.30 CPACR_EL1.FPEN, CPTR_EL2.TFP, CPTR_EL3.TFP: the EL an FP access
+ * at el traps to.  With HCR_EL2.E2H, CPTR_EL2 has CPACR_EL1's layout
+ * (FPEN<21:20>) and traps EL2 too; EL0 under TGE then skips CPACR_EL1,
+ * whose EL1&0 regime is not in use.
+ */
 static unsigned fp_trap_el(const CPUARMState *env, unsigned el)
 {
     unsigned fpen = (unsigned)(env->cpacr_el1 >> 20) & 3;
+    bool e2h = arm_e2h(env);
 
-    if (el <= 1) {
+    if (el <= 1 && !(el == 0 && arm_el0_in_host(env))) {
         if (fpen == 0 || fpen == 2 || (fpen == 1 && el == 0)) {
             return el == 0 && env->has_el2 && (env->hcr_el2 & HCR_TGE) ? 2 : 1;
         }
     }
-    if (el <= 2 && env->has_el2 && (env->cptr_el2 & (1u << 10))) {
+    if (el <= 2 && e2h) {
+        unsigned fpen2 = (unsigned)(env->cptr_el2 >> 20) & 3;
+        if (fpen2 == 0 || fpen2 == 2 || (fpen2 == 1 && el == 0 && (env->hcr_el2 & HCR_TGE))) {
+            return 2;
+        }
+    } else if (el <= 2 && env->has_el2 && (env->cptr_el2 & (1u << 10))) {
         return 2;
     }
     if (env->has_el3 && (env->cptr_el3 & (1u << 10))) {
@@ -97,16 +108,18 @@ static unsigned fp_trap_el(const CPUARMState *env, unsigned el)
 }
 
 /*
- * FEAT_PAuth/FEAT_BTI bits of the regime of el (EL0 uses SCTLR_EL1: there
- * is no VHE).  User mode has them too, from the SCTLR_EL1 that
- * arm_cpu_reset_user and prctl keep as Linux would.
+ * FEAT_PAuth/FEAT_BTI bits of the regime of el (EL0 uses SCTLR_EL1, or
+ * SCTLR_EL2 in the EL2&0 regime under HCR_EL2.{E2H,TGE}).  User mode has
+ * them too, from the SCTLR_EL1 that arm_cpu_reset_user and prctl keep as
+ * Linux would.
  */
 _Static_assert(ARM_TBF_EnIA == 1ull << 30 && ARM_TBF_EnIB == 1ull << 31 && ARM_TBF_EnDA == 1ull << 32 &&
                ARM_TBF_EnDB == 1ull << 33 && ARM_TBF_BT == 1ull << 38, "pauth_bti_flags' bit moves");
 
 static uint64_t pauth_bti_flags(const CPUARMState *env, unsigned el)
 {
-    uint64_t sctlr = env->sctlr_el[el == 0 ? 1 : el];
+    bool host0 = el == 0 && env->sys_mode && arm_el0_in_host(env);
+    uint64_t sctlr = env->sctlr_el[el == 0 ? (host0 ? 2 : 1) : el];
     uint64_t f;
 
     /* Called on every full block lookup: nothing to do for a CPU without these features. */
@@ -119,8 +132,8 @@ static uint64_t pauth_bti_flags(const CPUARMState *env, unsigned el)
     if (!env->sys_mode) {
         return f;
     }
-    /* D8.8 TrapPACUse: HCR_EL2.API traps EL0/EL1 (no E2H here), SCR_EL3.API EL0-EL2. */
-    if (el <= 1 && env->has_el2 && !(env->hcr_el2 & HCR_API)) {
+    /* D8.8 TrapPACUse: HCR_EL2.API traps EL0 (unless in host) and EL1, SCR_EL3.API EL0-EL2. */
+    if (el <= 1 && !host0 && env->has_el2 && !(env->hcr_el2 & HCR_API)) {
         f |= 2ull << ARM_TBF_PACTRAP_SHIFT;
     } else if (el <= 2 && env->has_el3 && !(env->scr_el3 & SCR_API)) {
         f |= 3ull << ARM_TBF_PACTRAP_SHIFT;
@@ -141,20 +154,32 @@ uint64_t arm_tb_flags(const CPUARMState *env)
 {
     uint64_t f;
     unsigned el = env->pstate_el;
-    uint64_t sctlr = env->sctlr_el[1];
+    uint64_t sctlr;
     uint64_t kctl;
+    bool host0;
 
     if (!env->sys_mode) {
         return pauth_bti_flags(env, 0);
     }
-    kctl = env->timer ? arm_timer_get_cntkctl(env->timer) : env->cntkctl_el1;
+    /*
+     * EL0 in the EL2&0 regime takes its controls from SCTLR_EL2 and from
+     * CNTHCTL_EL2, whose E2H layout puts EL0PCTEN/EL0VCTEN/EL0VTEN/EL0PTEN
+     * where CNTKCTL_EL1 has them.
+     */
+    host0 = el == 0 && arm_el0_in_host(env);
+    sctlr = env->sctlr_el[host0 ? 2 : 1];
+    if (host0) {
+        kctl = env->timer ? arm_timer_get_cnthctl(env->timer) : 0;
+    } else {
+        kctl = env->timer ? arm_timer_get_cntkctl(env->timer) : env->cntkctl_el1;
+    }
     f = ARM_TBF_SYS | (uint64_t)el << ARM_TBF_EL_SHIFT;
     if (env->spsel) {
         f |= ARM_TBF_SPSEL;
     }
     f |= (uint64_t)arm_current_mmu_idx(env) << ARM_TBF_MMU_SHIFT;
     f |= (uint64_t)fp_trap_el(env, el) << ARM_TBF_FPTRAP_SHIFT;
-    if (env->sctlr_el[el ? el : 1] & SCTLR_A) {
+    if (env->sctlr_el[el ? el : (host0 ? 2 : 1)] & SCTLR_A) {
         f |= ARM_TBF_ALIGN;
     }
     if (el == 0) {
@@ -172,6 +197,12 @@ uint64_t arm_tb_flags(const CPUARMState *env)
     }
     if (env->has_el2) {
         f |= ARM_TBF_HAS_EL2;
+        if (arm_e2h(env)) {
+            f |= ARM_TBF_E2H;
+        }
+        if (env->hcr_el2 & HCR_TGE) {
+            f |= ARM_TBF_TGE;
+        }
         if (el <= 1 && !(env->hcr_el2 & HCR_TGE)) {
             f |= (env->hcr_el2 & HCR_TWI) ? ARM_TBF_TWI : 0;
             f |= (env->hcr_el2 & HCR_TWE) ? ARM_TBF_TWE : 0;
@@ -259,7 +290,7 @@ static uint64_t rd_dczid(CPUARMState *env, const ArmSysReg *r)
 {
     uint64_t v = env->dczid_el0 & 0xf;
 
-    if (env->pstate_el == 0 && !(env->sctlr_el[1] & SCTLR_DZE)) {
+    if (env->pstate_el == 0 && !(env->sctlr_el[arm_el0_in_host(env) ? 2 : 1] & SCTLR_DZE)) {
         v |= 1u << 4;
     }
     return v;
@@ -319,7 +350,10 @@ static ArmTimerKind timer_kind(const ArmSysReg *r)
     if (r->op1 == 3) {
         return r->crm == 2 ? ARM_TIMER_PHYS : ARM_TIMER_VIRT;
     }
-    return r->op1 == 4 ? ARM_TIMER_HYP : ARM_TIMER_SEC;
+    if (r->op1 == 4) {
+        return r->crm == 2 ? ARM_TIMER_HYP : ARM_TIMER_HYPV;
+    }
+    return ARM_TIMER_SEC;
 }
 
 static uint64_t rd_cntfrq(CPUARMState *env, const ArmSysReg *r)
@@ -341,8 +375,18 @@ static uint64_t rd_cntpct(CPUARMState *env, const ArmSysReg *r)
     return env->timer ? arm_timer_read_cntpct(env->timer) : helper_cntvct();
 }
 
+/*
+ * D17.11 CNTVCT_EL0: in the EL2&0 regime (EL2 with E2H, EL0 under
+ * E2H+TGE) the virtual offset is zero and the virtual count is the
+ * physical one.
+ */
 static uint64_t rd_cntvct(CPUARMState *env, const ArmSysReg *r)
 {
+    bool in_host = (env->pstate_el == 2 && arm_e2h(env)) || (env->pstate_el == 0 && arm_el0_in_host(env));
+
+    if (env->timer && in_host) {
+        return arm_timer_read_cntpct(env->timer);
+    }
     return env->timer ? arm_timer_read_cntvct(env->timer) : helper_cntvct();
 }
 
@@ -433,6 +477,19 @@ static void wr_cnthctl(CPUARMState *env, const ArmSysReg *r, uint64_t v)
         arm_timer_set_cnthctl(env->timer, v);
         timer_unlock();
     }
+}
+
+/*
+ * HCR_EL2: E2H<34> is RES0 without FEAT_VHE (ID_AA64MMFR1_EL1.VH), so
+ * software probing for it reads 0 back.  The translation of EL2 (and of
+ * EL0 under TGE) follows E2H and TGE, so the TLB goes on any change.
+ */
+static void wr_hcr(CPUARMState *env, const ArmSysReg *r, uint64_t v)
+{
+    if (!((env->id_aa64mmfr1 >> 8) & 0xf)) {
+        v &= ~HCR_E2H;
+    }
+    wr_field_flush_tlb(env, r, v);
 }
 
 /* --- the table --- */
@@ -596,16 +653,20 @@ static const ArmSysReg sysregs[] = {
     FN("CNTV_CVAL_EL0", 3, 3, 14, 3, 2, 1, 1, rd_timer, wr_timer, ARM_SRF_EL0_VT),
     FN("CNTKCTL_EL1", 3, 0, 14, 1, 0, 1, 1, rd_cntkctl, wr_cntkctl, ARM_SRF_END_TB),
     FN("CNTVOFF_EL2", 3, 4, 14, 0, 3, 2, 2, rd_cntvoff, wr_cntvoff, EL2),
-    FN("CNTHCTL_EL2", 3, 4, 14, 1, 0, 2, 2, rd_cnthctl, wr_cnthctl, EL2),
+    FN("CNTHCTL_EL2", 3, 4, 14, 1, 0, 2, 2, rd_cnthctl, wr_cnthctl, EL2 | ARM_SRF_END_TB),
     FN("CNTHP_TVAL_EL2", 3, 4, 14, 2, 0, 2, 2, rd_timer, wr_timer, EL2),
     FN("CNTHP_CTL_EL2", 3, 4, 14, 2, 1, 2, 2, rd_timer, wr_timer, EL2),
     FN("CNTHP_CVAL_EL2", 3, 4, 14, 2, 2, 2, 2, rd_timer, wr_timer, EL2),
+    /* FEAT_VHE: the EL2 virtual timer. */
+    FN("CNTHV_TVAL_EL2", 3, 4, 14, 3, 0, 2, 2, rd_timer, wr_timer, EL2 | ARM_SRF_VHE_FEAT),
+    FN("CNTHV_CTL_EL2", 3, 4, 14, 3, 1, 2, 2, rd_timer, wr_timer, EL2 | ARM_SRF_VHE_FEAT),
+    FN("CNTHV_CVAL_EL2", 3, 4, 14, 3, 2, 2, 2, rd_timer, wr_timer, EL2 | ARM_SRF_VHE_FEAT),
     FN("CNTPS_TVAL_EL1", 3, 7, 14, 2, 0, 3, 3, rd_timer, wr_timer, EL3),
     FN("CNTPS_CTL_EL1", 3, 7, 14, 2, 1, 3, 3, rd_timer, wr_timer, EL3),
     FN("CNTPS_CVAL_EL1", 3, 7, 14, 2, 2, 3, 3, rd_timer, wr_timer, EL3),
 
     /* D17.2 EL2 */
-    FW("HCR_EL2", 3, 4, 1, 1, 0, 2, hcr_el2, 0, wr_field_flush_tlb, EL2 | ARM_SRF_END_TB),
+    FW("HCR_EL2", 3, 4, 1, 1, 0, 2, hcr_el2, 0, wr_hcr, EL2 | ARM_SRF_END_TB),
     FW("SCTLR_EL2", 3, 4, 1, 0, 0, 2, sctlr_el[2], SCTLR_EL2_RESET, wr_field_flush_tlb,
        EL2 | ARM_SRF_END_TB),
     F64("ACTLR_EL2", 3, 4, 1, 0, 1, 2, actlr_el[2], 0, EL2),
@@ -614,6 +675,7 @@ static const ArmSysReg sysregs[] = {
     F64("HSTR_EL2", 3, 4, 1, 1, 3, 2, hstr_el2, 0, EL2),
     F64("HACR_EL2", 3, 4, 1, 1, 7, 2, hacr_el2, 0, EL2),
     FW("TTBR0_EL2", 3, 4, 2, 0, 0, 2, ttbr0_el[2], 0, wr_field_flush_tlb, EL2),
+    FW("TTBR1_EL2", 3, 4, 2, 0, 1, 2, ttbr1_el[2], 0, wr_field_flush_tlb, EL2 | ARM_SRF_VHE_FEAT),
     FW("TCR_EL2", 3, 4, 2, 0, 2, 2, tcr_el[2], 0, wr_field_flush_tlb, EL2),
     FW("VTTBR_EL2", 3, 4, 2, 1, 0, 2, vttbr_el2, 0, wr_field_flush_tlb, EL2),
     FW("VTCR_EL2", 3, 4, 2, 1, 2, 2, vtcr_el2, 0, wr_field_flush_tlb, EL2),
@@ -626,6 +688,7 @@ static const ArmSysReg sysregs[] = {
     F64("AMAIR_EL2", 3, 4, 10, 3, 0, 2, amair_el[2], 0, EL2),
     F64("VBAR_EL2", 3, 4, 12, 0, 0, 2, vbar_el[2], 0, EL2),
     F64("TPIDR_EL2", 3, 4, 13, 0, 2, 2, tpidr_el[2], 0, EL2),
+    F64("CONTEXTIDR_EL2", 3, 4, 13, 0, 1, 2, contextidr_el2, 0, EL2 | ARM_SRF_VHE_FEAT),
 
     /* D17.2 EL3 */
     FW("SCR_EL3", 3, 6, 1, 1, 0, 3, scr_el3, 0, wr_field_flush_tlb, EL3 | ARM_SRF_END_TB),
@@ -685,6 +748,76 @@ unsigned arm_sysreg_index(const ArmSysReg *r)
     return r == &id_raz ? NSYSREGS : (unsigned)(r - sysregs);
 }
 
+/*
+ * FEAT_VHE register redirection (see sysregs.h).  The EL1 registers that
+ * E2H sends to EL2 have EL2 twins at the same CRn/CRm/op2 with op1 4; so
+ * do the EL0 timers (op1 3), whose EL2 twins are CNTHP and CNTHV.  The
+ * x_EL12 and x_EL02 aliases are these same encodings with op1 5.
+ */
+static bool e2h_redirected(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2)
+{
+    static const uint8_t el1_regs[][3] = {
+        { 1, 0, 0 },  /* SCTLR */        { 1, 0, 2 },  /* CPACR -> CPTR_EL2 (C1, C1, 2) */
+        { 2, 0, 0 },  /* TTBR0 */        { 2, 0, 1 },  /* TTBR1 */
+        { 2, 0, 2 },  /* TCR */          { 4, 0, 0 },  /* SPSR */
+        { 4, 0, 1 },  /* ELR */          { 5, 1, 0 },  /* AFSR0 */
+        { 5, 1, 1 },  /* AFSR1 */        { 5, 2, 0 },  /* ESR */
+        { 6, 0, 0 },  /* FAR */          { 10, 2, 0 }, /* MAIR */
+        { 10, 3, 0 }, /* AMAIR */        { 12, 0, 0 }, /* VBAR */
+        { 13, 0, 1 }, /* CONTEXTIDR */   { 14, 1, 0 }, /* CNTKCTL -> CNTHCTL_EL2 */
+    };
+
+    if (op0 != 3) {
+        return false;
+    }
+    if (op1 == 3) {
+        return crn == 14 && (crm == 2 || crm == 3) && op2 <= 2;   /* CNTP_x, CNTV_x */
+    }
+    if (op1 != 0) {
+        return false;
+    }
+    for (unsigned i = 0; i < sizeof(el1_regs) / sizeof(el1_regs[0]); i++) {
+        if (el1_regs[i][0] == crn && el1_regs[i][1] == crm && el1_regs[i][2] == op2) {
+            return true;
+        }
+    }
+    return false;
+}
+
+const ArmSysReg *arm_sysreg_lookup(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2,
+                                   uint64_t f, const ArmSysReg **check)
+{
+    unsigned el = arm_tbf_el(f);
+    bool e2h = (f & ARM_TBF_E2H) != 0;
+    const ArmSysReg *r;
+
+    *check = NULL;
+    if (op0 == 3 && op1 == 5) {
+        /* x_EL12 / x_EL02: the EL1 or EL0 register itself, from EL2 or EL3 with E2H only. */
+        bool timer = crn == 14 && (crm == 2 || crm == 3);
+        unsigned real_op1 = timer ? 3 : 0;
+        if (!e2h || el < 2 || !e2h_redirected(op0, real_op1, crn, crm, op2)) {
+            return NULL;
+        }
+        r = arm_sysreg_find(op0, real_op1, crn, crm, op2);
+        *check = r;
+        return r;
+    }
+    r = arm_sysreg_find(op0, op1, crn, crm, op2);
+    *check = r;
+    if (r && e2h && e2h_redirected(op0, op1, crn, crm, op2)) {
+        bool el0_host = el == 0 && arm_tbf_mmu_idx(f) == ARM_MMU_IDX_E20_0 && op1 == 3;
+        if (el == 2 || el0_host) {
+            /* CPTR_EL2 is the one twin at another CRm (C1, C1, 2 for CPACR_EL1's C1, C0, 2). */
+            bool cpacr = op1 == 0 && crn == 1 && crm == 0 && op2 == 2;
+            const ArmSysReg *t = arm_sysreg_find(op0, 4, crn, cpacr ? 1 : crm, op2);
+            assert(t);
+            return t;
+        }
+    }
+    return r;
+}
+
 /* The EL0 conditions (SCTLR_EL1.UCT/UMA, CNTKCTL_EL1.EL0*EN) of an entry under flags. */
 static bool el0_allowed(const ArmSysReg *r, uint64_t f, bool isread)
 {
@@ -729,6 +862,9 @@ ArmSysRegAccess arm_sysreg_access(const ArmSysReg *r, uint64_t f, uint64_t featu
         return ARM_SRA_UNDEF;
     }
     if ((r->flags & ARM_SRF_UAO_FEAT) && !(features & ARM_FEATURE_UAO)) {
+        return ARM_SRA_UNDEF;
+    }
+    if ((r->flags & ARM_SRF_VHE_FEAT) && !(features & ARM_FEATURE_VHE)) {
         return ARM_SRA_UNDEF;
     }
     if ((r->flags & ARM_SRF_NEED_EL2) && !(f & ARM_TBF_HAS_EL2)) {

@@ -67,11 +67,18 @@
 #define ARM_TBF_GUARDED    (1ull << 40)
 #define ARM_TBF_ALIGN      (1ull << 41)  /* SCTLR_ELx.A of the current regime: every access checks alignment */
 /*
+ * FEAT_VHE: HCR_EL2.E2H is 1 (at any EL).  At EL2 the EL1 register
+ * encodings then reach their EL2 counterparts and the x_EL12 and x_EL02 aliases
+ * exist; EL0 under TGE is told apart by its MMU index (ARM_MMU_IDX_E20_0).
+ */
+#define ARM_TBF_E2H        (1ull << 42)
+#define ARM_TBF_TGE        (1ull << 43)  /* HCR_EL2.TGE: with E2H, LDTR/STTR at EL2 are EL0 accesses */
+/*
  * FEAT_BTI: PSTATE.BTYPE at the block's start (2 bits).  Only the target
  * of an indirect branch starts with it non-zero, so only such blocks
  * check it and clear it; the others emit nothing for BTI.
  */
-#define ARM_TBF_BTYPE_SHIFT 42
+#define ARM_TBF_BTYPE_SHIFT 44
 #define ARM_TBF_BTYPE_MASK (3ull << ARM_TBF_BTYPE_SHIFT)
 
 static inline unsigned arm_tbf_el(uint64_t f) { return (unsigned)(f >> ARM_TBF_EL_SHIFT) & 3; }
@@ -134,6 +141,7 @@ enum {
     ARM_SRF_LOR_FEAT = 1 << 15,  /* exists only with FEAT_LOR */
     ARM_SRF_PAUTH_KEY = 1 << 16, /* FEAT_PAuth key register: HCR_EL2.APK / SCR_EL3.APK traps */
     ARM_SRF_UAO_FEAT = 1 << 17,  /* exists only with FEAT_UAO */
+    ARM_SRF_VHE_FEAT = 1 << 18,  /* exists only with FEAT_VHE */
 };
 
 /* No access at any EL (read-only / write-only registers). */
@@ -168,6 +176,22 @@ typedef enum ArmSysRegAccess {
 } ArmSysRegAccess;
 /* features: the translator's ARM_FEATURE_* mask (registers of unimplemented features are UNDEFINED). */
 ArmSysRegAccess arm_sysreg_access(const ArmSysReg *r, uint64_t tbflags, uint64_t features, bool isread);
+
+/*
+ * What an MRS/MSR encoding reaches under the TB flags (FEAT_VHE, D5.? and
+ * the register descriptions): with HCR_EL2.E2H at EL2 the EL1 encodings of
+ * SCTLR, CPACR, TTBR0/1, TCR, AFSR0/1, ESR, FAR, MAIR, AMAIR, VBAR,
+ * CONTEXTIDR, CNTKCTL, ELR and SPSR and the EL0 timers CNTP_x and CNTV_x
+ * give the EL2 registers (CPTR_EL2, CNTHCTL_EL2, CNTHP_x, CNTHV_x), as do
+ * the EL0 timer encodings at EL0 under TGE; the x_EL12 and x_EL02 encodings (op1 5)
+ * give the EL1/EL0 registers at EL2 and EL3 with E2H and are UNDEFINED
+ * otherwise.  *check receives the entry whose access rules apply (the one
+ * named by the encoding, or the aliased EL1/EL0 one); the result is the
+ * entry to read or write.  NULL: no such register (or an alias that is
+ * UNDEFINED now), with *check NULL too.
+ */
+const ArmSysReg *arm_sysreg_lookup(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2,
+                                   uint64_t tbflags, const ArmSysReg **check);
 
 /* Read/write through the table from C (helpers, tests, the gdbstub later). */
 uint64_t arm_sysreg_read(CPUARMState *env, const ArmSysReg *r);

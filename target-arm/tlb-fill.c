@@ -5,7 +5,10 @@
 #include "target-arm/exception.h"
 #include "target-arm/mmu.h"
 #include "target-arm/tlb-fill.h"
+#include "tcg/backend.h"
 #include "util/log.h"
+
+_Static_assert(ARM_MMU_IDX_COUNT <= SOFTMMU_NB_MMU_MODES, "the softmmu needs a TLB per MMU index");
 
 bool (*arm_mmu_walk_fn)(CPUARMState *env, const ArmRegime *r, uint64_t va, int access,
                         ArmWalkResult *res) = arm_mmu_walk_default;
@@ -69,10 +72,13 @@ int arm_current_mmu_idx(const CPUARMState *env)
 {
     switch (env->pstate_el) {
     case 0:
-        return ARM_MMU_IDX_EL0;
+        return arm_el0_in_host(env) ? ARM_MMU_IDX_E20_0 : ARM_MMU_IDX_EL0;
     case 1:
         return env->pan ? ARM_MMU_IDX_EL1_PAN : ARM_MMU_IDX_EL1;
     case 2:
+        if (arm_e2h(env)) {
+            return env->pan ? ARM_MMU_IDX_E20_2_PAN : ARM_MMU_IDX_E20_2;
+        }
         return ARM_MMU_IDX_EL2;
     default:
         return ARM_MMU_IDX_EL3;
@@ -100,6 +106,9 @@ void arm_regime_for_mmu_idx(const CPUARMState *env, int mmu_idx, ArmRegime *r)
         el = 1;
         break;
     case ARM_MMU_IDX_EL2:
+    case ARM_MMU_IDX_E20_0:
+    case ARM_MMU_IDX_E20_2:
+    case ARM_MMU_IDX_E20_2_PAN:
         el = 2;
         break;
     case ARM_MMU_IDX_EL3:
@@ -110,15 +119,16 @@ void arm_regime_for_mmu_idx(const CPUARMState *env, int mmu_idx, ArmRegime *r)
         return;   /* physical: no regime */
     }
     r->el = el;
-    r->regime_has_two_ranges = el == 1;
+    /* The EL2&0 regime has both ranges and TCR_EL2 in the TCR_EL1 layout (D8.1.? FEAT_VHE). */
+    r->regime_has_two_ranges = el == 1 || arm_mmu_idx_is_e20(mmu_idx);
     r->sctlr = env->sctlr_el[el];
     r->mmu_enabled = (r->sctlr & SCTLR_M) != 0;
     r->tcr = env->tcr_el[el];
     r->ttbr0 = env->ttbr0_el[el];
-    r->ttbr1 = el == 1 ? env->ttbr1_el[1] : 0;
+    r->ttbr1 = r->regime_has_two_ranges ? env->ttbr1_el[el] : 0;
     r->mair = env->mair_el[el];
-    r->pan = mmu_idx == ARM_MMU_IDX_EL1_PAN;
-    r->unprivileged = mmu_idx == ARM_MMU_IDX_EL0;
+    r->pan = mmu_idx == ARM_MMU_IDX_EL1_PAN || mmu_idx == ARM_MMU_IDX_E20_2_PAN;
+    r->unprivileged = mmu_idx == ARM_MMU_IDX_EL0 || mmu_idx == ARM_MMU_IDX_E20_0;
     r->pa_bits = pa_bits_of(env);
     /* D17.2.65 ID_AA64MMFR1_EL1.HAFDBS: 1 access flag, 2 access flag and dirty state. */
     r->ha = (env->id_aa64mmfr1 & 0xf) >= 1;
@@ -163,7 +173,7 @@ bool arm_tlb_fill_result(CPUARMState *env, uint64_t vaddr, int access, int mmu_i
     if (ok && !probe && mmu_idx != ARM_MMU_IDX_PHYS && (r.mmu_enabled || r.stage2)) {
         /* A table walk the TLB asked for (probes are the debugger's and the monitor's). */
         emu_log_mask(LOG_MMU, "walk EL%u%s %s 0x%llx -> pa 0x%llx (%u KiB, %c%c%c, attrs 0x%02x)\n",
-                     r.el, mmu_idx == ARM_MMU_IDX_EL0 ? " unpriv" : "",
+                     r.el, r.unprivileged ? " unpriv" : "",
                      (const char *const[]){ "read", "write", "fetch" }[access & 0xff],
                      (unsigned long long)vaddr, (unsigned long long)res->pa,
                      (1u << res->page_bits) >> 10, (res->prot & PAGE_READ) ? 'r' : '-',

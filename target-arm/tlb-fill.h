@@ -30,8 +30,34 @@ enum {
     ARM_MMU_IDX_EL2 = 3,      /* EL2 regime (no VHE) */
     ARM_MMU_IDX_EL3 = 4,      /* EL3 regime */
     ARM_MMU_IDX_PHYS = 5,     /* no translation: physical addresses */
-    ARM_MMU_IDX_COUNT = 6,
+    /*
+     * FEAT_VHE: the EL2&0 regime (HCR_EL2.E2H = 1), used by EL2 itself and
+     * by EL0 while HCR_EL2.TGE = 1 too.  Same split as EL1&0: PAN applies
+     * at EL2 in this regime (D8.4.1.2), and LDTR/STTR at EL2 under TGE are
+     * EL0 accesses.
+     */
+    ARM_MMU_IDX_E20_0 = 6,    /* EL2&0 regime, unprivileged */
+    ARM_MMU_IDX_E20_2 = 7,    /* EL2&0 regime, privileged, PSTATE.PAN = 0 */
+    ARM_MMU_IDX_E20_2_PAN = 8, /* EL2&0 regime, privileged, PSTATE.PAN = 1 */
+    ARM_MMU_IDX_COUNT = 9,
 };
+
+/* HCR_EL2.E2H is in effect (it reads as 0 without FEAT_VHE, see sysregs.c). */
+static inline bool arm_e2h(const CPUARMState *env)
+{
+    return env->has_el2 && (env->hcr_el2 & (1ull << 34));
+}
+
+/* EL0 runs in the EL2&0 regime ("in host"): HCR_EL2.{E2H,TGE} = {1,1}. */
+static inline bool arm_el0_in_host(const CPUARMState *env)
+{
+    return arm_e2h(env) && (env->hcr_el2 & (1ull << 27));
+}
+
+static inline bool arm_mmu_idx_is_e20(int idx)
+{
+    return idx >= ARM_MMU_IDX_E20_0 && idx <= ARM_MMU_IDX_E20_2_PAN;
+}
 
 /* The MMU index of ordinary loads and stores at the current EL/PAN. */
 int arm_current_mmu_idx(const CPUARMState *env);

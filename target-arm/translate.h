@@ -78,6 +78,7 @@ enum {
     ARM_FEATURE_BTI   = 1 << 6,   /* ARMv8.5 branch target identification */
     ARM_FEATURE_RNG   = 1 << 7,   /* ARMv8.5 RNDR/RNDRRS */
     ARM_FEATURE_UAO   = 1 << 8,   /* ARMv8.2 user access override (system mode) */
+    ARM_FEATURE_VHE   = 1 << 9,   /* ARMv8.1 virtualization host extensions (system mode, with EL2) */
     /* AdvSIMD / crypto extensions (the SIMD decoder, trans-simd-*.c.inc) */
     ARM_FEATURE_AES     = 1 << 16,  /* AESE/AESD/AESMC/AESIMC */
     ARM_FEATURE_PMULL   = 1 << 17,  /* PMULL/PMULL2 64x64 -> 128 */

@@ -43,7 +43,7 @@
 #define SOFTMMU_PAGE_MASK (~(uint64_t)((1u << SOFTMMU_PAGE_BITS) - 1))
 #define SOFTMMU_TLB_BITS 8
 #define SOFTMMU_TLB_SIZE (1u << SOFTMMU_TLB_BITS)
-#define SOFTMMU_NB_MMU_MODES 8
+#define SOFTMMU_NB_MMU_MODES 9       /* the Arm target uses 9 (target-arm/tlb-fill.h: EL1&0, EL2, EL2&0, EL3, physical) */
 #define SOFTMMU_TLB_ENTRY_BITS 5       /* log2(sizeof(SoftmmuTLBEntry)) */
 
 #define TLB_NOTDIRTY (1ull << 8)   /* addr_write: RAM page holds translated code */

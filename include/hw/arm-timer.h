@@ -36,6 +36,7 @@ typedef enum ArmTimerKind {
     ARM_TIMER_VIRT = 1,   /* CNTV_*   virtual timer,      PPI 27 */
     ARM_TIMER_HYP  = 2,   /* CNTHP_*  EL2 physical timer, PPI 26 */
     ARM_TIMER_SEC  = 3,   /* CNTPS_*  secure physical,    PPI 29 */
+    ARM_TIMER_HYPV = 4,   /* CNTHV_*  EL2 virtual timer (FEAT_VHE), PPI 28 */
     ARM_TIMER_COUNT
 } ArmTimerKind;
 
@@ -109,10 +110,11 @@ int64_t arm_timer_next_event_ns(const ArmTimerCpu *tc);
 /*
  * Write the "timer" node (compatible "arm,armv8-timer", always-on) under
  * parent with the four PPIs in the order the binding wants (secure phys,
- * phys, virt, hyp), using the GIC's 3-cell encoding with the CPU mask for
- * num_cpus CPUs and level-high trigger.  Returns the node offset or a
- * negative libfdt error.
+ * phys, virt, hyp), and the EL2 virtual timer's fifth when hyp_virt (a
+ * CPU with FEAT_VHE and EL2), using the GIC's 3-cell encoding with the CPU
+ * mask for num_cpus CPUs and level-high trigger.  Returns the node offset
+ * or a negative libfdt error.
  */
-int arm_timer_fdt_node(void *fdt, int parent, unsigned num_cpus);
+int arm_timer_fdt_node(void *fdt, int parent, unsigned num_cpus, bool hyp_virt);
 
 #endif

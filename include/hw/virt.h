@@ -39,6 +39,7 @@
 #define VIRT_PPI_TIMER_VIRT 27
 #define VIRT_PPI_TIMER_HYP  26
 #define VIRT_PPI_TIMER_SEC  29
+#define VIRT_PPI_TIMER_HYPV 28   /* EL2 virtual timer (FEAT_VHE) */
 
 typedef struct VirtBoard VirtBoard;
 

@@ -6,7 +6,8 @@
 # Runs with -smp 1 and -smp 2 (secondary CPU brought up by PSCI CPU_ON), and
 # with virtualization=on (the kernel starts at EL2; PSCI over SMC); then with
 # -cpu max, where the kernel turns on pointer authentication (QARMA5, and
-# the pauth-impdef=on algorithm) and BTI, which its log must say.
+# the pauth-impdef=on algorithm) and BTI, which its log must say, and at EL2
+# in VHE mode (FEAT_VHE), -smp 1 and 2.
 # The kernel and initramfs come from tests/guest/fetch-debian-arm64.sh and
 # mkinitramfs.sh (run here when missing and the network allows; skipped, 77,
 # when they cannot be produced).
@@ -73,6 +74,25 @@ max_features "-cpu max" "$out/console-smp2-virt-max.log" "architected QARMA5"
 boot "Debian kernel with -cpu max,pauth-impdef=on at EL2" 1 virt,virtualization=on max,pauth-impdef=on
 max_features "-cpu max,pauth-impdef=on" "$out/console-smp1-virt-virtualization-on-max-pauth-impdef-on.log" \
     "IMP DEF"
+
+# FEAT_VHE (issue #7): -cpu max at EL2 offers ID_AA64MMFR1.VH, so the kernel
+# switches to HCR_EL2.E2H, runs itself at EL2 in the EL2&0 regime and its
+# KVM initialises in VHE mode; with -smp 2 the secondary CPU must agree.
+vhe_mode() {  # label log
+    if grep -q "CPU features: detected: Virtualization Host Extensions" "$2" &&
+       grep -q "CPU: All CPU(s) started at EL2" "$2" &&
+       grep -q "kvm \[1\]: VHE mode initialized successfully" "$2"; then
+        echo "ok   $1: the kernel runs in VHE mode (EL2 with E2H) and KVM says so"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $1: no VHE mode in the kernel log: $(grep -iE 'vhe|virtualization host|kvm|EL2' "$2" | head -4 | tr '\n' '|')"
+        failed=$((failed + 1))
+    fi
+}
+boot "Debian kernel in VHE mode (virtualization=on, -cpu max), -smp 1" 1 virt,virtualization=on max
+vhe_mode "VHE, -smp 1" "$out/console-smp1-virt-virtualization-on-max.log"
+boot "Debian kernel in VHE mode (virtualization=on, -cpu max), -smp 2" 2 virt,virtualization=on max
+vhe_mode "VHE, -smp 2" "$out/console-smp2-virt-virtualization-on-max.log"
 
 # gdb: attach to the halted board (-S -gdb), stop at a hardware breakpoint on
 # the kernel's primary entry (the target of the branch in the Image header's

@@ -6,7 +6,8 @@
 # faults, hardware AF/dirty, TLBI, ASIDs and AT (mmu, on cortex-a57 and on
 # max, which adds 16K, PAN and HAFDBS), EL2 with stage 2 (el2,
 # virtualization=on), EL3 with SMC (el3, secure=on), WFE/SEV across CPUs
-# (wfe, -smp 2).  Each program prints one line per check and exits through
+# (wfe, -smp 2), FEAT_VHE's E2H/TGE host regime (vhe, virtualization=on
+# with -cpu max).  Each program prints one line per check and exits through
 # semihosting with status 0 when all passed.  Every program runs on both
 # backends (JIT, -accel tcg,backend=interp) and, when qemu-system-aarch64 is
 # installed, on QEMU too: the outputs must be identical, which shows that
@@ -69,7 +70,7 @@ check() {
     fi
 }
 
-for t in exc mmu el2 el3 wfe; do
+for t in exc mmu el2 el3 wfe vhe; do
     "$src/build.sh" "$t" "$out" || fail "$t: does not build"
 done
 
@@ -77,6 +78,7 @@ check exc virt cortex-a57
 check mmu virt cortex-a57
 check mmu virt max
 check el2 virt,virtualization=on cortex-a57
+check vhe virt,virtualization=on max
 check el3 virt,secure=on cortex-a57
 check wfe virt cortex-a57 -smp 2
 

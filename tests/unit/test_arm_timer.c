@@ -308,7 +308,7 @@ static void test_fdt(void)
     static const uint32_t want_ppi[4] = { 13, 14, 11, 10 };
 
     CU_ASSERT_EQUAL_FATAL(fdt_create_empty_tree(buf, sizeof(buf)), 0);
-    node = arm_timer_fdt_node(buf, 0, 2);
+    node = arm_timer_fdt_node(buf, 0, 2, false);
     CU_ASSERT_TRUE_FATAL(node >= 0);
     CU_ASSERT_EQUAL(fdt_path_offset(buf, "/timer"), node);
     str = fdt_getprop(buf, node, "compatible", &len);
@@ -325,10 +325,34 @@ static void test_fdt(void)
     }
     /* Eight CPUs fill the mask. */
     CU_ASSERT_EQUAL_FATAL(fdt_create_empty_tree(buf, sizeof(buf)), 0);
-    node = arm_timer_fdt_node(buf, 0, 8);
+    node = arm_timer_fdt_node(buf, 0, 8, false);
     p = fdt_getprop(buf, node, "interrupts", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     CU_ASSERT_EQUAL(fdt32_to_cpu(p[2]), 0xff04);
+    /* With FEAT_VHE the EL2 virtual timer's PPI 28 comes fifth. */
+    CU_ASSERT_EQUAL_FATAL(fdt_create_empty_tree(buf, sizeof(buf)), 0);
+    node = arm_timer_fdt_node(buf, 0, 1, true);
+    p = fdt_getprop(buf, node, "interrupts", &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL_FATAL(len, 60);
+    CU_ASSERT_EQUAL(fdt32_to_cpu(p[13]), 12);
+    CU_ASSERT_EQUAL(fdt32_to_cpu(p[14]), 0x104);
+}
+
+/* The EL2 virtual timer counts without CNTVOFF (EL2&0 regime) and drives its own line. */
+static void test_hypv_ignores_cntvoff(void)
+{
+    setup(16000000);                    /* one tick every 62.5 ns */
+    arm_timer_set_cntvoff(&tc, 1000);
+    arm_timer_set_cval(&tc, ARM_TIMER_HYPV, 100);
+    arm_timer_set_ctl(&tc, ARM_TIMER_HYPV, ARM_TIMER_CTL_ENABLE);
+    CU_ASSERT_EQUAL(arm_timer_get_tval(&tc, ARM_TIMER_HYPV), 100);
+    CU_ASSERT_EQUAL(line[ARM_TIMER_HYPV], 0);
+    clock_advance_ns(100 * 1000 / 16);
+    CU_ASSERT_EQUAL(line[ARM_TIMER_HYPV], 1);
+    CU_ASSERT_EQUAL(line[ARM_TIMER_VIRT], 0);
+    CU_ASSERT_EQUAL(arm_timer_get_ctl(&tc, ARM_TIMER_HYPV), ARM_TIMER_CTL_ENABLE | ARM_TIMER_CTL_ISTATUS);
+    teardown();
 }
 
 
@@ -380,6 +404,7 @@ static CU_TestInfo tests[] = {
     { "re-arming and disable", test_rearm_and_disable },
     { "CNTKCTL, CNTHCTL, event stream", test_control_registers },
     { "device-tree node", test_fdt },
+    { "EL2 virtual timer (FEAT_VHE)", test_hypv_ignores_cntvoff },
     { "wired to the GIC", test_wired_to_gic },
     CU_TEST_INFO_NULL,
 };

@@ -560,7 +560,9 @@ static void test_tlbi(void)
     install_hooks();
     run1(SYS(4, 8, 7, 0, 31));                          /* TLBI ALLE2 at EL2 */
     EQ(hk.all, 1);
-    EQ(hk.mask, 1u << ARM_MMU_IDX_EL2);
+    /* EL2 and the EL2&0 (FEAT_VHE) indexes: the EL2 forms act on whichever E2H selects. */
+    EQ(hk.mask, 1u << ARM_MMU_IDX_EL2 | 1u << ARM_MMU_IDX_E20_0 | 1u << ARM_MMU_IDX_E20_2 |
+                    1u << ARM_MMU_IDX_E20_2_PAN);
 
     /* Writes to the translation registers flush the local TLB. */
     sys_reset(ARM_CPU_CORTEX_A57, false, false);
@@ -743,6 +745,152 @@ static void test_real_walker(void)
     arm_mmu_walk_fn = NULL;
 }
 
+/* --- FEAT_VHE (-cpu max with EL2) --- */
+
+#define HCR_E2H_TGE (HCR_E2H | HCR_TGE | HCR_RW)
+
+static void test_vhe_id_and_e2h(void)
+{
+    sys_reset(ARM_CPU_MAX, false, false);
+    EQ(env.id_aa64mmfr1 >> 8 & 0xf, 0);                 /* no EL2: no VH */
+    sys_reset(ARM_CPU_CORTEX_A57, true, false);
+    EQ(env.id_aa64mmfr1 >> 8 & 0xf, 0);
+    msr(3, 4, 1, 1, 0, HCR_E2H | HCR_RW);               /* HCR_EL2.E2H is RES0 without VHE */
+    EQ(env.hcr_el2, HCR_RW);
+    run1(MRS(3, 5, 1, 0, 0, 0));                        /* SCTLR_EL12: UNDEFINED */
+    UNDEF();
+    mrs(3, 4, 2, 0, 1);                                 /* TTBR1_EL2 without VHE: UNDEFINED */
+    UNDEF();
+
+    sys_reset(ARM_CPU_MAX, true, false);
+    EQ(env.id_aa64mmfr1 >> 8 & 0xf, 1);
+    EQ(env.pstate_el, 2);
+    msr(3, 4, 1, 1, 0, HCR_E2H | HCR_RW);
+    EQ(env.hcr_el2, HCR_E2H | HCR_RW);
+    CU_ASSERT_TRUE((arm_tb_flags(&env) & ARM_TBF_E2H) != 0);   /* bit 42: not through an int */
+    EQ(arm_tbf_mmu_idx(arm_tb_flags(&env)), ARM_MMU_IDX_E20_2);
+    env.pan = 1;
+    EQ(arm_tbf_mmu_idx(arm_tb_flags(&env)), ARM_MMU_IDX_E20_2_PAN);
+    set_el(0);
+    EQ(arm_tbf_mmu_idx(arm_tb_flags(&env)), ARM_MMU_IDX_EL0);   /* TGE 0: EL0 is EL1&0's */
+    env.hcr_el2 |= HCR_TGE;
+    EQ(arm_tbf_mmu_idx(arm_tb_flags(&env)), ARM_MMU_IDX_E20_0);
+}
+
+static void test_vhe_redirection(void)
+{
+    sys_reset(ARM_CPU_MAX, true, false);
+    msr(3, 4, 1, 1, 0, HCR_E2H_TGE);
+    /* At EL2 with E2H the EL1 encodings reach the EL2 registers. */
+    msr(3, 0, 2, 0, 1, 0x1111000);                      /* TTBR1_EL1 -> TTBR1_EL2 */
+    EQ(env.ttbr1_el[2], 0x1111000);
+    EQ(env.ttbr1_el[1], 0);
+    EQ(mrs(3, 4, 2, 0, 1), 0x1111000);
+    msr(3, 0, 12, 0, 0, 0x8000);                        /* VBAR_EL1 -> VBAR_EL2 */
+    EQ(env.vbar_el[2], 0x8000);
+    msr(3, 0, 4, 0, 1, 0x1234);                         /* ELR_EL1 -> ELR_EL2 */
+    EQ(env.elr_el[2], 0x1234);
+    msr(3, 0, 1, 0, 2, 3u << 20);                       /* CPACR_EL1 -> CPTR_EL2 */
+    EQ(env.cptr_el2, 3u << 20);
+    EQ(env.cpacr_el1, 0);
+    msr(3, 0, 13, 0, 1, 77);                            /* CONTEXTIDR_EL1 -> CONTEXTIDR_EL2 */
+    EQ(env.contextidr_el2, 77);
+    /* The _EL12 aliases reach the EL1 registers. */
+    msr(3, 5, 2, 0, 1, 0x2222000);                      /* TTBR1_EL12 */
+    EQ(env.ttbr1_el[1], 0x2222000);
+    EQ(mrs(3, 5, 2, 0, 1), 0x2222000);
+    msr(3, 5, 1, 0, 2, 1u << 20);                       /* CPACR_EL12 */
+    EQ(env.cpacr_el1, 1u << 20);
+    msr(3, 5, 4, 0, 0, 0x3c5);                          /* SPSR_EL12 */
+    EQ(env.spsr_el[1], 0x3c5);
+    /* FP at EL2: CPTR_EL2 in the CPACR layout (FPEN 0b11 above): no trap; FPEN 0b00 traps to EL2. */
+    EQ(arm_tbf_fptrap(arm_tb_flags(&env)), 0);
+    env.cptr_el2 = 0;
+    EQ(arm_tbf_fptrap(arm_tb_flags(&env)), 2);
+    env.cptr_el2 = 1u << 20;                            /* 0b01: EL0 under TGE only */
+    EQ(arm_tbf_fptrap(arm_tb_flags(&env)), 0);
+    set_el(0);
+    EQ(arm_tbf_fptrap(arm_tb_flags(&env)), 2);
+    set_el(2);
+    /* Without E2H, the EL1 encodings are the EL1 registers again. */
+    msr(3, 4, 1, 1, 0, HCR_RW);
+    msr(3, 0, 12, 0, 0, 0x9000);
+    EQ(env.vbar_el[1], 0x9000);
+    EQ(env.vbar_el[2], 0x8000);
+    run1(MRS(3, 5, 2, 0, 1, 0));                        /* TTBR1_EL12 needs E2H */
+    UNDEF();
+}
+
+static void test_vhe_timers(void)
+{
+    ArmTimerCpu tc;
+
+    clock_set_manual(true);
+    arm_timer_init(&tc, 0);
+    sys_reset(ARM_CPU_MAX, true, false);
+    env.timer = &tc;
+    msr(3, 4, 1, 1, 0, HCR_E2H_TGE);
+    msr(3, 3, 14, 3, 2, 1000);                          /* CNTV_CVAL_EL0 at EL2 -> CNTHV_CVAL_EL2 */
+    EQ(arm_timer_get_cval(&tc, ARM_TIMER_HYPV), 1000);
+    EQ(arm_timer_get_cval(&tc, ARM_TIMER_VIRT), 0);
+    msr(3, 3, 14, 2, 2, 2000);                          /* CNTP_CVAL_EL0 -> CNTHP_CVAL_EL2 */
+    EQ(arm_timer_get_cval(&tc, ARM_TIMER_HYP), 2000);
+    msr(3, 5, 14, 3, 2, 3000);                          /* CNTV_CVAL_EL02: the EL1 virtual timer */
+    EQ(arm_timer_get_cval(&tc, ARM_TIMER_VIRT), 3000);
+    EQ(mrs(3, 4, 14, 3, 2), 1000);                      /* CNTHV_CVAL_EL2 */
+    msr(3, 0, 14, 1, 0, 3);                             /* CNTKCTL_EL1 -> CNTHCTL_EL2 */
+    EQ(arm_timer_get_cnthctl(&tc), 3);
+    msr(3, 5, 14, 1, 0, 2);                             /* CNTKCTL_EL12 */
+    EQ(arm_timer_get_cntkctl(&tc), 2);
+    arm_timer_set_cntvoff(&tc, 5);
+    EQ(mrs(3, 3, 14, 0, 2), arm_timer_read_cntpct(&tc)); /* CNTVCT in the EL2&0 regime: no offset */
+    /* EL0 under TGE: CNTHCTL_EL2's EL0 bits open the counters, the timers are the EL2 ones. */
+    set_el(0);
+    CU_ASSERT_TRUE(arm_tb_flags(&env) & ARM_TBF_EL0VCTEN);
+    CU_ASSERT_FALSE(arm_tb_flags(&env) & ARM_TBF_EL0PTEN);
+    arm_timer_set_cnthctl(&tc, 3 | 1u << 9);
+    msr(3, 3, 14, 2, 2, 4000);                          /* CNTP_CVAL_EL0 at EL0 -> CNTHP */
+    EQ(arm_timer_get_cval(&tc, ARM_TIMER_HYP), 4000);
+    EQ(arm_timer_get_cval(&tc, ARM_TIMER_PHYS), 0);
+    run1(MRS(3, 5, 14, 2, 2, 0));                       /* _EL02 at EL0: UNDEFINED */
+    UNDEF();
+    env.timer = NULL;
+    arm_timer_reset(&tc);
+    clock_set_manual(false);
+}
+
+static void test_vhe_tlbi_at(void)
+{
+    const unsigned e20 = 1u << ARM_MMU_IDX_E20_0 | 1u << ARM_MMU_IDX_E20_2 | 1u << ARM_MMU_IDX_E20_2_PAN;
+
+    sys_reset(ARM_CPU_MAX, true, false);
+    install_hooks();
+    env.hcr_el2 = HCR_E2H | HCR_RW;
+    run1(SYS(0, 8, 7, 0, 31));                          /* TLBI VMALLE1 at EL2, TGE 0: EL1&0 */
+    EQ(hk.mask, 7);
+    env.hcr_el2 = HCR_E2H_TGE;
+    run1(SYS(0, 8, 3, 0, 31));                          /* TLBI VMALLE1IS, E2H+TGE: EL2&0 */
+    EQ(hk.mask, e20);
+    env.xregs[3] = 0x0005000000000040ull;
+    run1(SYS(0, 8, 7, 1, 3));                           /* TLBI VAE1 */
+    EQ(hk.mask, e20);
+    EQ(hk.va, 0x40000);
+
+    arm_mmu_walk_fn = fake_walk;
+    env.sctlr_el[2] |= SCTLR_M;
+    env.ttbr1_el[2] = 0x7000;
+    env.xregs[5] = 0x40001000;
+    run1(SYS(4, 7, 8, 0, 5));                           /* AT S1E2R: the EL2&0 regime */
+    EQ(env.par_el1 & 1, 0);
+    EQ(last_regime.el, 2);
+    CU_ASSERT_TRUE(last_regime.regime_has_two_ranges);
+    EQ(last_regime.ttbr1, 0x7000);
+    run1(SYS(0, 7, 8, 2, 5));                           /* AT S1E0R at EL2 under TGE: EL2&0 unprivileged */
+    CU_ASSERT_TRUE(last_regime.unprivileged);
+    EQ(last_regime.el, 2);
+    arm_mmu_walk_fn = NULL;
+}
+
 static CU_TestInfo tests[] = {
     { "ids_a57", test_ids_a57 },
     { "ids_a72_max", test_ids_a72_max },
@@ -766,6 +914,10 @@ static CU_TestInfo tests[] = {
     { "at", test_at },
     { "dc_by_va", test_dc_by_va },
     { "real_walker", test_real_walker },
+    { "vhe_id_and_e2h", test_vhe_id_and_e2h },
+    { "vhe_redirection", test_vhe_redirection },
+    { "vhe_timers", test_vhe_timers },
+    { "vhe_tlbi_at", test_vhe_tlbi_at },
     CU_TEST_INFO_NULL,
 };
 
