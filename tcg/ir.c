@@ -162,19 +162,25 @@ IRv64 ir_new64(IRContext *s)
 }
 
 /*
- * Constants are deduplicated per block by a linear scan: blocks are short
- * and the IRContext layout (fixed by ir.h) has no room for a hash table.
+ * Constants are shared within a block through a small direct-mapped cache
+ * (a scan of all temps was quadratic in the block size).  A constant the
+ * cache has forgotten is simply made again: equal constants in different
+ * temps are still correct IR.
  */
 static IRTemp find_const(IRContext *s, IRType type, uint64_t v)
 {
-    for (IRTemp t = 1 + s->nb_globals; t < s->nb_temps; t++) {
+    unsigned h = (unsigned)(((v ^ (uint64_t)type << 40) * 0x9e3779b97f4a7c15ull) >> 58);
+    IRTemp t = s->const_cache[h];
+
+    if (t > s->nb_globals && t < s->nb_temps) {
         const IRTempInfo *ti = &s->temps[t];
         if (ti->kind == IR_TEMP_CONST && ti->type == type && ti->value == v) {
             return t;
         }
     }
-    IRTemp t = new_temp(s, IR_TEMP_CONST, type);
+    t = new_temp(s, IR_TEMP_CONST, type);
     s->temps[t].value = v;
+    s->const_cache[h] = t;
     return t;
 }
 

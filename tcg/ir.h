@@ -178,6 +178,12 @@ typedef struct IRContext {
      * ir_reset: the caller sets it per block.
      */
     const IRHelperInfo *mem_hook;
+    /*
+     * Recent constants by hashed value (find_const in ir.c): an entry is
+     * trusted only if it still names a constant temp of this block with
+     * that type and value, so ir_reset need not clear it.
+     */
+    IRTemp const_cache[64];
 } IRContext;
 
 /* Bits or-ed into the memop argument of IRContext.mem_hook. */

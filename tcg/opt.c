@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "tcg/ir.h"
+#include "tcg/scratch.h"
 #include "tcg/interp.h"
 
 enum { K_NONE, K_CONST, K_COPY };
@@ -458,9 +459,9 @@ static void dead_code(IRContext *s)
     uint32_t nl = s->nb_labels;
 
     lv.words = (s->nb_temps + 63) / 64;
-    lv.cur = calloc(lv.words, sizeof(uint64_t));
-    lv.globals = calloc(lv.words, sizeof(uint64_t));
-    lv.labels = calloc((size_t)(nl ? nl : 1) * lv.words, sizeof(uint64_t));
+    lv.cur = scratch_array(lv.words, sizeof(uint64_t));
+    lv.globals = scratch_array(lv.words, sizeof(uint64_t));
+    lv.labels = scratch_array((size_t)(nl ? nl : 1) * lv.words, sizeof(uint64_t));
     assert(lv.cur && lv.globals && lv.labels);
     for (IRTemp g = 1; g < 1 + s->nb_globals; g++) {
         bit_set(lv.globals, g);
@@ -469,9 +470,6 @@ static void dead_code(IRContext *s)
     while (liveness_walk(s, &lv, false)) {
     }
     liveness_walk(s, &lv, true);
-    free(lv.cur);
-    free(lv.globals);
-    free(lv.labels);
 }
 
 static void compact(IRContext *s)
@@ -493,28 +491,22 @@ void ir_optimize(IRContext *s)
 {
     OptState o;
     uint32_t n = s->nb_temps;
+    ScratchMark mark = scratch_mark();
 
     memset(&o, 0, sizeof(o));
     o.s = s;
     o.n = n;
     o.epoch = 1;
-    o.k_epoch = calloc(n, sizeof(*o.k_epoch));
-    o.k_kind = calloc(n, sizeof(*o.k_kind));
-    o.k_val = calloc(n, sizeof(*o.k_val));
-    o.k_src = calloc(n, sizeof(*o.k_src));
-    o.k_srcver = calloc(n, sizeof(*o.k_srcver));
-    o.ver = calloc(n, sizeof(*o.ver));
+    o.k_epoch = scratch_array(n, sizeof(*o.k_epoch));
+    o.k_kind = scratch_array(n, sizeof(*o.k_kind));
+    o.k_val = scratch_array(n, sizeof(*o.k_val));
+    o.k_src = scratch_array(n, sizeof(*o.k_src));
+    o.k_srcver = scratch_array(n, sizeof(*o.k_srcver));
+    o.ver = scratch_array(n, sizeof(*o.ver));
     assert(o.k_epoch && o.k_kind && o.k_val && o.k_src && o.k_srcver && o.ver);
 
     forward_pass(&o);
-
-    free(o.k_epoch);
-    free(o.k_kind);
-    free(o.k_val);
-    free(o.k_src);
-    free(o.k_srcver);
-    free(o.ver);
-
     dead_code(s);
     compact(s);
+    scratch_release(mark);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tcg/regalloc.h"
+#include "tcg/scratch.h"
 
 /* ------------------------------------------------------------------ */
 /* Liveness                                                            */
@@ -43,13 +44,13 @@ void ra_liveness(const IRContext *s, RALiveness *lv)
     lv->nb_ops = n;
     lv->nb_temps = s->nb_temps;
     lv->words = words;
-    lv->dead = calloc(n ? n : 1, sizeof(uint16_t));
-    lv->live_after = calloc(n ? n : 1, sizeof(uint64_t *));
+    lv->dead = scratch_array(n, sizeof(uint16_t));
+    lv->live_after = scratch_array(n, sizeof(uint64_t *));
     assert(lv->dead && lv->live_after);
 
     /* Basic blocks: start at op 0, at each label and after each branch/exit. */
-    bb_start = malloc((n + 2) * sizeof(uint32_t));
-    label_bb = malloc((s->nb_labels ? s->nb_labels : 1) * sizeof(uint32_t));
+    bb_start = scratch_array(n + 2, sizeof(uint32_t));
+    label_bb = scratch_array(s->nb_labels, sizeof(uint32_t));
     assert(bb_start && label_bb);
     for (uint32_t i = 0; i < n; i++) {
         const IROp *op = &s->ops[i];
@@ -68,10 +69,10 @@ void ra_liveness(const IRContext *s, RALiveness *lv)
     }
     bb_start[nbb] = n;
 
-    lv->pool = calloc((size_t)(nbbend ? nbbend : 1) * words, sizeof(uint64_t));
-    live_in = calloc((size_t)(nbb ? nbb : 1) * words, sizeof(uint64_t));
-    tmp = calloc(words ? words : 1, sizeof(uint64_t));
-    out = calloc(words ? words : 1, sizeof(uint64_t));
+    lv->pool = scratch_array((size_t)nbbend * words, sizeof(uint64_t));
+    live_in = scratch_array((size_t)nbb * words, sizeof(uint64_t));
+    tmp = scratch_array(words, sizeof(uint64_t));
+    out = scratch_array(words, sizeof(uint64_t));
     assert(lv->pool && live_in && tmp && out);
 
 #define LIVE_OUT(b) do {                                                         \
@@ -143,19 +144,6 @@ void ra_liveness(const IRContext *s, RALiveness *lv)
     }
 #undef LIVE_OUT
 
-    free(bb_start);
-    free(label_bb);
-    free(live_in);
-    free(tmp);
-    free(out);
-}
-
-void ra_liveness_free(RALiveness *lv)
-{
-    free(lv->dead);
-    free(lv->live_after);
-    free(lv->pool);
-    memset(lv, 0, sizeof(*lv));
 }
 
 /* ------------------------------------------------------------------ */
@@ -166,7 +154,7 @@ void ra_init(RAState *s, const IRContext *ir, const RAHost *host)
     memset(s, 0, sizeof(*s));
     s->ir = ir;
     s->host = host;
-    s->ts = malloc((ir->nb_temps ? ir->nb_temps : 1) * sizeof(RATempState));
+    s->ts = scratch_array(ir->nb_temps, sizeof(RATempState));
     assert(s->ts);
     for (uint32_t t = 0; t < ir->nb_temps; t++) {
         s->ts[t].loc = ir->temps[t].kind == IR_TEMP_GLOBAL ? RA_LOC_MEM : RA_LOC_NONE;
@@ -177,12 +165,6 @@ void ra_init(RAState *s, const IRContext *ir, const RAHost *host)
     for (int r = 0; r < RA_NREGS; r++) {
         s->reg_temp[r] = RA_FREE;
     }
-}
-
-void ra_free(RAState *s)
-{
-    free(s->ts);
-    s->ts = NULL;
 }
 
 static int temp_size(const RAState *s, IRTemp t)

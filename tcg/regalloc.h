@@ -47,8 +47,8 @@ typedef struct RALiveness {
     uint64_t *pool;         /* storage behind live_after */
 } RALiveness;
 
+/* Its arrays come from tcg/scratch.h: valid until the caller's scratch_release. */
 void ra_liveness(const IRContext *s, RALiveness *lv);
-void ra_liveness_free(RALiveness *lv);
 
 static inline bool ra_set_has(const uint64_t *set, IRTemp t)
 {
@@ -95,8 +95,8 @@ typedef struct RAState {
     uint32_t nb_slots;
 } RAState;
 
+/* Per-temp state from tcg/scratch.h, as for ra_liveness. */
 void ra_init(RAState *s, const IRContext *ir, const RAHost *host);
-void ra_free(RAState *s);
 
 /* A free register (evicting if needed) not in @avoid, locked, as scratch. */
 int ra_alloc(RAState *s, uint32_t avoid);

@@ -18,6 +18,7 @@
 
 #include "tcg/codebuf.h"
 #include "tcg/regalloc.h"
+#include "tcg/scratch.h"
 #include "tcg/vec.h"
 #include "tcg/x86_64/asm.h"
 #include "tcg/x86_64/emit.h"
@@ -1897,10 +1898,10 @@ void jit_flush(JitContext *ctx)
 
 int jit_compile(JitContext *ctx, IRContext *ir, uintptr_t token, JitBlock *out)
 {
-    Emit *e = calloc(1, sizeof(*e));
+    ScratchMark scratch = scratch_mark();
+    Emit *e = scratch_zalloc(sizeof(*e));
     int rc = 0;
 
-    assert(e);
     memset(out, 0, sizeof(*out));
     out->link_site[0] = out->link_site[1] = JIT_NO_LINK;
     out->link_fallthrough[0] = out->link_fallthrough[1] = JIT_NO_LINK;
@@ -1934,8 +1935,7 @@ int jit_compile(JitContext *ctx, IRContext *ir, uintptr_t token, JitBlock *out)
 
     ra_liveness(ir, &e->lv);
     ra_init(&e->ra, ir, &e->host);
-    e->label_off = malloc((ir->nb_labels ? ir->nb_labels : 1) * sizeof(int32_t));
-    assert(e->label_off);
+    e->label_off = scratch_array(ir->nb_labels, sizeof(int32_t));
     for (uint32_t l = 0; l < ir->nb_labels; l++) {
         e->label_off[l] = -1;
     }
@@ -1983,12 +1983,9 @@ int jit_compile(JitContext *ctx, IRContext *ir, uintptr_t token, JitBlock *out)
         out->ninsns = e->ninsns;
         codebuf_commit(ctx->cb, e->a.ptr);
     }
-    ra_free(&e->ra);
-    ra_liveness_free(&e->lv);
-    free(e->label_off);
     free(e->pend);
     free(e->stubs);
-    free(e);
+    scratch_release(scratch);
     return rc;
 }
 
