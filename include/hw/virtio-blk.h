@@ -74,7 +74,8 @@ typedef struct VirtioBlk {
     uint64_t sectors;
     char serial[VIRTIO_BLK_ID_BYTES];
     VirtQueueElement *elem;  /* the request being served */
-    uint8_t *bounce;
+    uint8_t *bounce;         /* snapshot overlay and write-zeroes fallback only */
+    struct iovec *iov;       /* VQ_MAX_SEGS: guest RAM of the request being served */
 
     bool threaded, thread_started;
     pthread_t thread;
