@@ -13,6 +13,13 @@
  * once; the worker pops and completes requests under the board's I/O
  * lock (softmmu_io_lock) and does the file I/O without it.  With
  * threaded = false (unit tests) requests run inside the notify.
+ *
+ * A read or write is one preadv/pwritev between the image and the guest
+ * RAM its buffers name (no bounce copy; guest throughput was bounded by
+ * the copies and the 128 KiB system calls); only a snapshot overlay,
+ * which picks the file per sector, copies through a bounce buffer.  The
+ * image is synced when the guest flushes, or after every write with
+ * cache=writethrough/directsync.
  */
 #ifndef HW_VIRTIO_BLK_H
 #define HW_VIRTIO_BLK_H
