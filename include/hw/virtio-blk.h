@@ -15,8 +15,8 @@
  * threaded = false (unit tests) requests run inside the notify.
  *
  * A read or write is one preadv/pwritev between the image and the guest
- * RAM its buffers name (no bounce copy; guest throughput was bounded by
- * the copies and the 128 KiB system calls); only a snapshot overlay,
+ * RAM its buffers name: no bounce copy of every byte and one system
+ * call per request instead of one per 128 KiB; only a snapshot overlay,
  * which picks the file per sector, copies through a bounce buffer.  The
  * image is synced when the guest flushes, or after every write with
  * cache=writethrough/directsync.
