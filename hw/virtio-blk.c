@@ -1,9 +1,11 @@
 /* virtio-blk: see include/hw/virtio-blk.h. */
 #include "hw/virtio-blk.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +76,55 @@ static bool full_pwrite(int fd, const uint8_t *buf, uint64_t len, uint64_t off)
         buf += n;
         off += (uint64_t)n;
         len -= (uint64_t)n;
+    }
+    return true;
+}
+
+/* Drop the first n bytes of *iov (n no more than they hold). */
+static void iov_advance(struct iovec **iov, unsigned *cnt, uint64_t n)
+{
+    while (n && *cnt) {
+        if (n < (*iov)->iov_len) {
+            (*iov)->iov_base = (uint8_t *)(*iov)->iov_base + n;
+            (*iov)->iov_len -= n;
+            return;
+        }
+        n -= (*iov)->iov_len;
+        (*iov)++;
+        (*cnt)--;
+    }
+}
+
+/*
+ * preadv/pwritev of a whole iovec array (it may be longer than IOV_MAX,
+ * and the kernel may stop short); *done counts the bytes moved.  A read
+ * that meets the end of the file fills the rest with zeroes, as
+ * full_pread does.  The array is consumed.
+ */
+static bool full_prwv(int fd, struct iovec *iov, unsigned cnt, uint64_t off, bool write,
+                      uint64_t *done)
+{
+    *done = 0;
+    while (cnt) {
+        int k = cnt < IOV_MAX ? (int)cnt : IOV_MAX;
+        ssize_t n = write ? pwritev(fd, iov, k, (off_t)off) : preadv(fd, iov, k, (off_t)off);
+
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 || (n == 0 && write)) {
+            return false;
+        }
+        if (n == 0) {
+            for (unsigned i = 0; i < cnt; i++) {
+                memset(iov[i].iov_base, 0, iov[i].iov_len);
+                *done += iov[i].iov_len;
+            }
+            return true;
+        }
+        off += (uint64_t)n;
+        *done += (uint64_t)n;
+        iov_advance(&iov, &cnt, (uint64_t)n);
     }
     return true;
 }
@@ -170,6 +221,27 @@ static uint8_t do_rw(VirtioBlk *s, const VirtQueueElement *e, bool write, uint64
     if (write && s->readonly) {
         return VIRTIO_BLK_S_IOERR;
     }
+    if (s->overlay_fd < 0) {
+        /*
+         * No overlay: the file I/O goes straight between the image and
+         * guest RAM (no bounce copy, one system call per request), and a
+         * write-through drive syncs once per request rather than per piece.
+         */
+        uint64_t mapped, done;
+        unsigned cnt = vq_elem_iov(as, e, !write, write ? 16 : 0, len, s->iov, VQ_MAX_SEGS,
+                                   &mapped);
+        bool ok;
+
+        assert(mapped == len);   /* len came from the element's own lengths */
+        ok = full_prwv(s->fd, s->iov, cnt, sector * SECTOR, write, &done);
+        if (write) {
+            ok = ok && (s->cache != BLK_CACHE_WRITETHROUGH || fdatasync(s->fd) == 0);
+        } else {
+            *written = (uint32_t)done;
+        }
+        return ok ? VIRTIO_BLK_S_OK : VIRTIO_BLK_S_IOERR;
+    }
+    /* The snapshot overlay decides per sector which file to use: bounce through s->bounce. */
     for (uint64_t done = 0; done < len;) {
         uint64_t n = len - done < BOUNCE_SIZE ? len - done : BOUNCE_SIZE;
         uint64_t off = sector * SECTOR + done;
@@ -395,7 +467,8 @@ bool virtio_blk_init(VirtioBlk *s, uint64_t base, IRQLine irq, unsigned spi,
     strncpy(s->serial, conf->serial ? conf->serial : "", sizeof(s->serial));
     s->elem = malloc(sizeof(*s->elem));
     s->bounce = malloc(BOUNCE_SIZE);
-    if (!s->elem || !s->bounce) {
+    s->iov = malloc(VQ_MAX_SEGS * sizeof(*s->iov));
+    if (!s->elem || !s->bounce || !s->iov) {
         return emu_error_set(err, "out of memory");
     }
 
@@ -450,6 +523,8 @@ void virtio_blk_free(VirtioBlk *s)
     free(s->overlay_map);
     free(s->elem);
     free(s->bounce);
+    free(s->iov);
+    s->iov = NULL;
     s->overlay_map = NULL;
     s->elem = NULL;
     s->bounce = NULL;

@@ -1,6 +1,7 @@
 /* Split virtqueues: see include/hw/virtqueue.h. */
 #include "hw/virtqueue.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stddef.h>
@@ -361,4 +362,37 @@ uint64_t vq_elem_write(const AddressSpace *as, const VirtQueueElement *elem, uin
                        const void *buf, uint64_t len)
 {
     return elem_copy(as, elem->in, elem->nb_in, offset, (uint8_t *)buf, len, true);
+}
+
+unsigned vq_elem_iov(const AddressSpace *as, const VirtQueueElement *elem, bool in,
+                     uint64_t offset, uint64_t len, struct iovec *iov, unsigned max,
+                     uint64_t *mapped)
+{
+    const VirtQueueSeg *segs = in ? elem->in : elem->out;
+    unsigned n = in ? elem->nb_in : elem->nb_out, cnt = 0;
+    uint64_t done = 0;
+
+    for (unsigned i = 0; i < n && done < len && cnt < max; i++) {
+        const MemoryRegion *mr;
+        uint64_t chunk;
+
+        if (offset >= segs[i].len) {
+            offset -= segs[i].len;
+            continue;
+        }
+        chunk = segs[i].len - offset;
+        if (chunk > len - done) {
+            chunk = len - done;
+        }
+        /* add_seg saw the whole buffer inside one writable RAM region. */
+        mr = address_space_find(as, segs[i].addr);
+        assert(mr && mr->host && segs[i].addr + segs[i].len <= mr->base + mr->size);
+        iov[cnt].iov_base = mr->host + (segs[i].addr - mr->base) + offset;
+        iov[cnt].iov_len = chunk;
+        cnt++;
+        done += chunk;
+        offset = 0;
+    }
+    *mapped = done;
+    return cnt;
 }

@@ -13,6 +13,13 @@
  * once; the worker pops and completes requests under the board's I/O
  * lock (softmmu_io_lock) and does the file I/O without it.  With
  * threaded = false (unit tests) requests run inside the notify.
+ *
+ * A read or write is one preadv/pwritev between the image and the guest
+ * RAM its buffers name: no bounce copy of every byte and one system
+ * call per request instead of one per 128 KiB; only a snapshot overlay,
+ * which picks the file per sector, copies through a bounce buffer.  The
+ * image is synced when the guest flushes, or after every write with
+ * cache=writethrough/directsync.
  */
 #ifndef HW_VIRTIO_BLK_H
 #define HW_VIRTIO_BLK_H
@@ -74,7 +81,8 @@ typedef struct VirtioBlk {
     uint64_t sectors;
     char serial[VIRTIO_BLK_ID_BYTES];
     VirtQueueElement *elem;  /* the request being served */
-    uint8_t *bounce;
+    uint8_t *bounce;         /* snapshot overlay and write-zeroes fallback only */
+    struct iovec *iov;       /* VQ_MAX_SEGS: guest RAM of the request being served */
 
     bool threaded, thread_started;
     pthread_t thread;

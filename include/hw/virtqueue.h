@@ -3,7 +3,7 @@
  * from and written to guest RAM through an AddressSpace.
  *
  * Public functions: vq_reset, vq_setup_ok, vq_pop, vq_push, vq_needs_notify,
- * vq_elem_read, vq_elem_write, vq_elem_free.
+ * vq_elem_read, vq_elem_write, vq_elem_iov.
  *
  * The driver is untrusted.  Every ring and buffer address is checked to
  * lie wholly inside writable RAM (never flash or MMIO), every index
@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/uio.h>
 #include "hw/memory.h"
 
 #define VQ_MAX_SIZE 1024        /* largest queue size a device may offer */
@@ -83,5 +84,16 @@ uint64_t vq_elem_read(const AddressSpace *as, const VirtQueueElement *elem, uint
                       void *buf, uint64_t len);
 uint64_t vq_elem_write(const AddressSpace *as, const VirtQueueElement *elem, uint64_t offset,
                        const void *buf, uint64_t len);
+/*
+ * Host addresses of len bytes of the element's out (in = false) or in
+ * (in = true) buffers from offset, as at most max iovecs, so that a
+ * device can preadv/pwritev guest RAM without copying it.  Returns the
+ * number of iovecs; *mapped gets the bytes they cover (less than len if
+ * the buffers end first).  Valid while the element is popped: pop checked
+ * that every buffer lies in RAM, and RAM regions stay for the board's life.
+ */
+unsigned vq_elem_iov(const AddressSpace *as, const VirtQueueElement *elem, bool in,
+                     uint64_t offset, uint64_t len, struct iovec *iov, unsigned max,
+                     uint64_t *mapped);
 
 #endif

@@ -356,6 +356,103 @@ static void test_malformed(void)
     stop();
 }
 
+/* Publish chain 0 (already in the descriptor table) and wait for it. */
+static int submit_chain0(uint32_t *used_len)
+{
+    w16(AVAIL + 4 + 2 * (avail_idx % 64), 0);
+    avail_idx++;
+    w16(AVAIL + 2, avail_idx);
+    mw(VIRTIO_MMIO_QUEUE_NOTIFY, 0);
+    wait_done(avail_idx);
+    *used_len = r32(USED + 4 + 8 * ((avail_idx - 1) % 64) + 4);
+    return *gp(STAT);
+}
+
+/*
+ * Data goes straight between the file and guest RAM: buffers of any
+ * length, the header sharing a buffer with data, data sharing one with
+ * the status byte.
+ */
+static void test_scattered(void)
+{
+    char sec[512];
+    uint32_t used;
+
+    CU_ASSERT_FATAL(start(false, false, false));
+    /* Write sectors 20-22: 16-byte header + 512 data bytes in one buffer, then 100 + 924. */
+    w32(HDR, VIRTIO_BLK_T_OUT);
+    w32(HDR + 4, 0);
+    w64(HDR + 8, 20);
+    memset(gp(HDR + 16), 'x', 512);
+    memset(gp(DATA), 'y', 100);
+    memset(gp(DATA + 0x1000), 'z', 924);
+    set_desc(0, HDR, 16 + 512, VRING_DESC_F_NEXT, 1);
+    set_desc(1, DATA, 100, VRING_DESC_F_NEXT, 2);
+    set_desc(2, DATA + 0x1000, 924, VRING_DESC_F_NEXT, 3);
+    set_desc(3, STAT, 1, VRING_DESC_F_WRITE, 0);
+    CU_ASSERT_EQUAL(submit_chain0(&used), VIRTIO_BLK_S_OK);
+    CU_ASSERT_EQUAL(used, 1);
+    file_sector(20, sec);
+    CU_ASSERT(sec[0] == 'x' && sec[511] == 'x');
+    file_sector(21, sec);
+    CU_ASSERT(sec[0] == 'y' && sec[99] == 'y' && sec[100] == 'z' && sec[511] == 'z');
+    file_sector(22, sec);
+    CU_ASSERT(sec[0] == 'z' && sec[511] == 'z');
+    file_sector(23, sec);
+    CU_ASSERT_STRING_EQUAL(sec, "SECTOR 23");
+
+    /* Read sectors 30-31 back into 700 bytes, then 324 data bytes followed by the status. */
+    memset(gp(DATA), 0, 0x2000);
+    w32(HDR, VIRTIO_BLK_T_IN);
+    w64(HDR + 8, 30);
+    set_desc(0, HDR, 16, VRING_DESC_F_NEXT, 1);
+    set_desc(1, DATA, 700, VRING_DESC_F_NEXT | VRING_DESC_F_WRITE, 2);
+    set_desc(2, DATA + 0x1000, 325, VRING_DESC_F_WRITE, 0);
+    *gp(DATA + 0x1000 + 324) = 0xee;
+    submit_chain0(&used);
+    CU_ASSERT_EQUAL(used, 1025);
+    CU_ASSERT_EQUAL(*gp(DATA + 0x1000 + 324), VIRTIO_BLK_S_OK);   /* the status byte */
+    CU_ASSERT_STRING_EQUAL((char *)gp(DATA), "SECTOR 30");
+    CU_ASSERT_STRING_EQUAL((char *)gp(DATA + 512), "SECTOR 31");
+    CU_ASSERT_EQUAL(*gp(DATA + 700), 0);                           /* nothing past the buffer */
+    stop();
+}
+
+/* As many one-sector buffers as a chain may have (VQ_MAX_SEGS), out of order in RAM. */
+static void test_many_buffers(void)
+{
+    enum { N = VQ_MAX_INDIRECT - 2 };   /* with the header and the status */
+    const uint64_t table = RAM_BASE + 0x100000;   /* N + 2 descriptors of 16 bytes */
+    uint32_t used;
+    bool all = true;
+
+    CU_ASSERT_FATAL(start(false, false, false));
+    /* The indirect table needs VIRTIO_F_RING_INDIRECT_DESC, which start() accepted with the rest. */
+    CU_ASSERT_FATAL(virtio_mmio_has_feature(&blk.t, VIRTIO_F_RING_INDIRECT_DESC));
+    w32(HDR, VIRTIO_BLK_T_IN);
+    w64(HDR + 8, 0);
+    memset(gp(DATA), 0, N * 512);
+    for (unsigned i = 0; i < N + 2; i++) {
+        uint64_t d = table + 16ull * i;
+        uint64_t addr = i == 0 ? HDR : i == N + 1 ? STAT : DATA + (uint64_t)(N - i) * 512;
+        w64(d, addr);
+        w32(d + 8, i == 0 ? 16 : i == N + 1 ? 1 : 512);
+        w16(d + 12, (uint16_t)((i ? VRING_DESC_F_WRITE : 0) | (i <= N ? VRING_DESC_F_NEXT : 0)));
+        w16(d + 14, (uint16_t)(i + 1));
+    }
+    set_desc(0, table, 16 * (N + 2), VRING_DESC_F_INDIRECT, 0);
+    CU_ASSERT_EQUAL(submit_chain0(&used), VIRTIO_BLK_S_OK);
+    CU_ASSERT_EQUAL(used, N * 512 + 1);
+    /* Buffers were given in reverse order: sector k lands at DATA + (N - 1 - k) * 512. */
+    for (unsigned k = 0; k < N; k++) {
+        char want[32];
+        snprintf(want, sizeof(want), "SECTOR %u", k);
+        all = all && strcmp((char *)gp(DATA + (uint64_t)(N - 1 - k) * 512), want) == 0;
+    }
+    CU_ASSERT_TRUE(all);
+    stop();
+}
+
 static void test_threaded(void)
 {
     uint32_t used;
@@ -392,6 +489,8 @@ static CU_TestInfo tests[] = {
     { "read-only drive", test_readonly },
     { "snapshot overlay", test_snapshot },
     { "malformed requests", test_malformed },
+    { "scattered buffers", test_scattered },
+    { "a thousand buffers", test_many_buffers },
     { "I/O thread", test_threaded },
     { "missing image", test_bad_file },
     CU_TEST_INFO_NULL,
