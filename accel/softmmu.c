@@ -128,14 +128,38 @@ static void protect_code(uint64_t phys_page)
  * throw the page's translations away (after the write, so a retranslation
  * sees the new code) unless another write did already.
  */
-static void code_page_written(SoftmmuCPUTLB *tlb, uint64_t phys_page)
+static bool invalidate_code_page(uint64_t phys_page)
 {
     uint64_t mask;
     uint64_t *w = code_bit(phys_page, &mask);
 
     if (w && (__atomic_fetch_and(w, ~mask, __ATOMIC_SEQ_CST) & mask)) {
         tb_invalidate_page(phys_page);
+        return true;
+    }
+    return false;
+}
+
+static void code_page_written(SoftmmuCPUTLB *tlb, uint64_t phys_page)
+{
+    if (invalidate_code_page(phys_page)) {
         tlb->stats.code_writes++;
+    }
+}
+
+/* memory_dma_write_hook: a device wrote guest memory behind the CPUs' backs. */
+static void dma_written(uint64_t addr, uint64_t len)
+{
+    uint64_t first = addr & SOFTMMU_PAGE_MASK, last = (addr + len - 1) & SOFTMMU_PAGE_MASK;
+
+    if (addr + len - 1 < addr) {
+        last = UINT64_MAX & SOFTMMU_PAGE_MASK;   /* wrapped: up to the end of the space */
+    }
+    for (uint64_t page = first;; page += PAGE_SIZE_4K) {
+        invalidate_code_page(page);
+        if (page == last) {
+            break;
+        }
     }
 }
 
@@ -714,6 +738,7 @@ bool softmmu_init(const ExecTarget *t, const ExecOptions *opts, AddressSpace *as
             nb_code_maps++;
         }
     }
+    memory_dma_write_hook = dma_written;
     cfg.softmmu = true;
     cfg.tlb_offset = t->env_tlb_offset + (uint32_t)offsetof(SoftmmuCPUTLB, table);
     cfg.ld_slow = softmmu_ld;

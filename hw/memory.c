@@ -111,11 +111,23 @@ void address_space_write(const AddressSpace *as, uint64_t addr, uint64_t value, 
     mr->ops->write(mr->opaque, off, value, size, cpu);
 }
 
+void (*memory_dma_write_hook)(uint64_t addr, uint64_t len);
+
+void memory_dma_written(uint64_t addr, uint64_t len)
+{
+    if (memory_dma_write_hook && len) {
+        memory_dma_write_hook(addr, len);
+    }
+}
+
 bool address_space_rw_memory(const AddressSpace *as, uint64_t addr, void *buf, uint64_t len,
                              bool is_write)
 {
     uint8_t *p = buf;
 
+    if (is_write) {
+        memory_dma_written(addr, len);
+    }
     while (len) {
         MemoryRegion *mr = address_space_find(as, addr);
         uint64_t off, chunk;

@@ -286,6 +286,12 @@ bool vq_push(VirtQueue *vq, const AddressSpace *as, const VirtQueueElement *elem
     if (len > elem->in_len) {
         len = (uint32_t)elem->in_len;   /* never claim more than the driver gave */
     }
+    /* Devices may have filled the buffers through host pointers: code there is stale. */
+    for (unsigned i = 0, left = len; i < elem->nb_in && left; i++) {
+        uint32_t n = elem->in[i].len < left ? elem->in[i].len : left;
+        memory_dma_written(elem->in[i].addr, n);
+        left -= n;
+    }
     slot = vq->used + USED_RING(vq->used_idx % vq->num);
     for (int k = 0; k < 4; k++) {
         b[k] = (uint8_t)(elem->head >> (8 * k));

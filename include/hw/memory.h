@@ -57,6 +57,16 @@ void address_space_write(const AddressSpace *as, uint64_t addr, uint64_t value, 
 bool address_space_rw_memory(const AddressSpace *as, uint64_t addr, void *buf, uint64_t len,
                              bool is_write);
 
+/*
+ * A device (or loader) wrote guest memory [addr, addr + len) without the
+ * CPUs' stores: translated code from those pages must be thrown away, as
+ * after a CPU store.  address_space_rw_memory calls it for its writes;
+ * devices writing through host pointers (preadv into guest RAM) call it
+ * themselves.  The hook is set by the translator (accel/softmmu.c).
+ */
+void memory_dma_written(uint64_t addr, uint64_t len);
+extern void (*memory_dma_write_hook)(uint64_t addr, uint64_t len);
+
 /* For `info mtree`. */
 #include <stdio.h>
 void address_space_dump(const AddressSpace *as, FILE *f);

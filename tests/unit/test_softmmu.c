@@ -1041,6 +1041,33 @@ static void test_code_keyed_by_physical_page(void)
     CU_ASSERT_EQUAL((unsigned)cpu.stats.blocks_translated, before);
 }
 
+/*
+ * A device writing guest RAM directly (DMA, e.g. a disk read into a page
+ * that held code) must throw that page's translations away, like a store.
+ */
+static void test_dma_write_invalidates_code(void)
+{
+    static const uint32_t a[] = { 0x01000005, EXC(22) };
+    static const uint32_t b[] = { 0x01000006, EXC(23) };
+    uint64_t pc = code_page(40, a, 2);
+    unsigned before;
+
+    env->acc = 0;
+    CU_ASSERT_EQUAL(run(pc), IR_EXIT_EXCEPTION);
+    CU_ASSERT_EQUAL(env->acc, 5);
+    CU_ASSERT_TRUE(softmmu_page_has_code(CODE_PA + 0x1000ull * 40));
+    /* The "device" puts new code there and reports its write. */
+    put_code(pc, b, 2);
+    memory_dma_written(CODE_PA + 0x1000ull * 40 + 0x10, 64);
+    CU_ASSERT_FALSE(softmmu_page_has_code(CODE_PA + 0x1000ull * 40));
+    before = (unsigned)cpu.stats.blocks_translated;
+    env->acc = 0;
+    CU_ASSERT_EQUAL(run(pc), IR_EXIT_EXCEPTION);
+    CU_ASSERT_EQUAL(env->acc, 6);
+    CU_ASSERT_EQUAL(env->exc_code, 23);
+    CU_ASSERT_EQUAL((unsigned)cpu.stats.blocks_translated, before + 1);
+}
+
 static void test_i32_and_byte_loads(void)
 {
     static const uint32_t code[] = { SNIPPET(15), EXC(21) };
@@ -1212,6 +1239,7 @@ static CU_TestInfo tests[] = {
     { "self-modifying code", test_self_modifying_code },
     { "code written through an alias", test_smc_through_alias },
     { "blocks keyed by physical page", test_code_keyed_by_physical_page },
+    { "DMA writes invalidate code", test_dma_write_invalidates_code },
     { "I32 and byte loads", test_i32_and_byte_loads },
     { "exit_lookup across pages", test_lookup_across_pages },
     { "a second CPU", test_second_cpu },
