@@ -6,6 +6,7 @@
 #include "accel/softmmu.h"
 #include "boot/psci.h"
 #include "gdbstub/gdbstub.h"
+#include "hw/clock.h"
 #include "system/main-loop.h"
 #include "target-arm/cpu-models.h"
 #include "target-arm/exception.h"
@@ -27,12 +28,19 @@ void cpus_setup(VCpu *cpus, unsigned n, const VCpuConfig *cfg)
     all_cpus = cpus;
     nb_cpus = n;
     config = *cfg;
+    pthread_condattr_t attr;
+
+    /* WFE's timed waits count in CLOCK_MONOTONIC, like the device clock (hw/clock.c). */
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
     for (unsigned i = 0; i < n; i++) {
-        pthread_cond_init(&cpus[i].cond, NULL);
+        pthread_cond_init(&cpus[i].cond, &attr);
+        cpus[i].env->send_event = cpus_send_event;
         cpus[i].power = PSCI_AFF_OFF;
         cpus[i].start_pending = false;
         cpus[i].running = false;
     }
+    pthread_condattr_destroy(&attr);
 }
 
 /* Reset and enter the start state (this CPU's own thread, cpus_lock not held). */
@@ -56,6 +64,38 @@ static void vcpu_do_start(VCpu *v, uint64_t pc, const uint64_t *x, unsigned el)
     env->pc = pc;
     memcpy(env->xregs, x, 4 * sizeof(uint64_t));
     tlb_flush_all(v->exec);
+}
+
+/*
+ * One sleep of a CPU in WFE (cpus_lock held): until woken (an event, an
+ * interrupt, stop/pause/power requests all broadcast v->cond), and at most
+ * until the timer event stream's next event or the next look at the
+ * exclusive monitor's value.  The caller re-checks everything after it.
+ */
+static void wfe_sleep(VCpu *v)
+{
+    int64_t now = clock_now_ns(), until = INT64_MAX;
+    struct timespec ts;
+
+    if (v->wfe.stream_ns >= 0) {
+        until = v->wfe.stream_ns;
+    }
+    if (v->wfe.watch && until - now > ARM_WFE_MONITOR_NS) {
+        until = now + ARM_WFE_MONITOR_NS;
+    }
+    if (until == INT64_MAX) {
+        pthread_cond_wait(&v->cond, &cpus_lock);
+        return;
+    }
+    if (until <= now) {
+        return;
+    }
+    /* A relative wait: the device clock may be manual (tests), the condition's is monotonic. */
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    until = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec + (until - now);
+    ts.tv_sec = until / 1000000000;
+    ts.tv_nsec = until % 1000000000;
+    pthread_cond_timedwait(&v->cond, &cpus_lock, &ts);
 }
 
 static void *vcpu_thread(void *opaque)
@@ -87,9 +127,13 @@ static void *vcpu_thread(void *opaque)
             pthread_cond_wait(&v->cond, &cpus_lock);
             continue;
         }
-        if (env->halted && !arm_cpu_has_work(env)) {
+        if (env->halted == ARM_HALT_WFI && !arm_cpu_has_work(env)) {
             /* Timers this CPU armed have already woken the main loop (hw/clock.c). */
             pthread_cond_wait(&v->cond, &cpus_lock);
+            continue;
+        }
+        if (env->halted == ARM_HALT_WFE && !arm_wfe_done(env, &v->wfe, clock_now_ns())) {
+            wfe_sleep(v);
             continue;
         }
         nb_in_guest++;
@@ -98,7 +142,7 @@ static void *vcpu_thread(void *opaque)
         if (gdbstub_enabled) {
             gdbstub_cpu_enter(v->exec);   /* waits while the debugger holds the CPUs */
         }
-        env->halted = 0;
+        env->halted = ARM_HALT_NONE;
         arm_cpu_exec_interrupt(env);
         unsigned reason = cpu_exec(v->exec);
         if (gdbstub_enabled && gdbstub_cpu_exit(v->exec, reason)) {
@@ -110,7 +154,12 @@ static void *vcpu_thread(void *opaque)
             arm_cpu_handle_exception_exit(env);
             break;
         case IR_EXIT_HALT:
-            env->halted = 1;
+            env->halted = ARM_HALT_WFI;
+            break;
+        case ARM_EXIT_WFE:
+            /* Outside cpus_lock: the monitor's address takes a table walk. */
+            arm_wfe_prepare(env, &v->wfe);
+            env->halted = ARM_HALT_WFE;
             break;
         default:
             break;
@@ -162,6 +211,27 @@ void cpus_wake(VCpu *v)
     cpu_exit_request(v->exec);
     pthread_mutex_lock(&cpus_lock);
     pthread_cond_broadcast(&v->cond);
+    pthread_mutex_unlock(&cpus_lock);
+}
+
+/*
+ * Every event register is set before cpus_lock is taken, and a CPU about to
+ * sleep in WFE checks its own under that lock: no event is lost between
+ * its check and its wait.  Running CPUs are not interrupted: their next
+ * WFE finds the event.
+ */
+void cpus_send_event(CPUARMState *env)
+{
+    (void)env;
+    for (unsigned i = 0; i < nb_cpus; i++) {
+        __atomic_store_n(&all_cpus[i].env->event_reg, 1u, __ATOMIC_SEQ_CST);
+    }
+    pthread_mutex_lock(&cpus_lock);
+    for (unsigned i = 0; i < nb_cpus; i++) {
+        if (all_cpus[i].env->halted == ARM_HALT_WFE) {
+            pthread_cond_broadcast(&all_cpus[i].cond);
+        }
+    }
     pthread_mutex_unlock(&cpus_lock);
 }
 

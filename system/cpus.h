@@ -4,9 +4,13 @@
  * Each thread runs the loop of target-arm/exception.h's top comment; a
  * CPU in WFI, or powered off through PSCI, sleeps on its condition
  * variable until an interrupt line rises (cpus_wake) or PSCI CPU_ON starts
- * it: never a busy wait.
+ * it: never a busy wait.  A CPU in WFE sleeps there too, until an event
+ * (SEV: cpus_send_event; an interrupt line rising), and at most until the
+ * next event of the timer event stream; while its exclusive monitor is
+ * armed it wakes every ARM_WFE_MONITOR_NS to look for another CPU's store
+ * (target-arm/wfe.h).
  *
- * Public functions: cpus_setup, cpus_start, cpus_stop, cpus_wake,
+ * Public functions: cpus_setup, cpus_start, cpus_stop, cpus_wake, cpus_send_event,
  * cpus_power_on, cpus_power_off, cpus_power_state, cpus_pause.
  */
 #ifndef SYSTEM_CPUS_H
@@ -18,6 +22,7 @@
 #include "accel/exec.h"
 #include "target-arm/cpu.h"
 #include "target-arm/exec-target.h"
+#include "target-arm/wfe.h"
 
 typedef struct VCpu {
     CPUARMState *env;
@@ -31,6 +36,7 @@ typedef struct VCpu {
     bool start_pending;
     uint64_t start_pc, start_x[4];
     unsigned start_el;
+    ArmWfeWait wfe;        /* while env->halted is ARM_HALT_WFE: what ends the wait */
 } VCpu;
 
 typedef struct VCpuConfig {
@@ -46,6 +52,8 @@ void cpus_start(void);
 void cpus_stop(void);
 /* An interrupt line of this CPU changed: leave guest code and wake from WFI. */
 void cpus_wake(VCpu *v);
+/* SEV (CPUARMState.send_event, set by cpus_setup): an event for every CPU, waking those in WFE. */
+void cpus_send_event(CPUARMState *env);
 /*
  * Power the CPU on: it resets, enters EL el (its highest if el is above it)
  * at pc with x0..x3.  Any thread; the CPU's own thread does the reset.

@@ -162,6 +162,7 @@ void arm_cpu_reset_system(CPUARMState *env, ArmCpuModel model, unsigned cpu_inde
     const struct ArmMMUPhys *phys = env->mmu_phys;
     int (*psci)(struct CPUARMState *, bool, uint32_t) = env->psci_call;
     void *opaque = env->board_opaque;
+    void (*send_event)(struct CPUARMState *) = env->send_event;
     uint32_t irq = env->irq_line, fiq = env->fiq_line, serr = env->serror_line;
 
     memset(env, 0, sizeof(*env));
@@ -169,6 +170,7 @@ void arm_cpu_reset_system(CPUARMState *env, ArmCpuModel model, unsigned cpu_inde
     env->mmu_phys = phys;
     env->psci_call = psci;
     env->board_opaque = opaque;
+    env->send_event = send_event;
     env->irq_line = irq;
     env->fiq_line = fiq;
     env->serror_line = serr;

@@ -66,7 +66,15 @@ typedef struct CPUARMState {
     uint32_t spsel;         /* PSTATE.SP: 1 = SP_ELx, 0 = SP_EL0 */
     uint32_t daif;          /* PSTATE.{D,A,I,F} in the DAIF register's bits 9:6 */
     uint32_t pan, uao, ss, il, dit, ssbs;   /* each 0 or 1 */
-    uint32_t halted;        /* set by WFI's caller (the board), cleared on wake */
+    uint32_t halted;        /* ARM_HALT_*: set by the board's loop, cleared on wake */
+    /*
+     * D1.16.1 the Event Register of WFE (0 or 1): set by SEVL, by SEV on
+     * any CPU, by exception entry and return, by an interrupt line rising
+     * (even masked) and by the board when the timer event stream or the
+     * clearing of this CPU's exclusive monitor wakes a WFE.  Other threads
+     * set it with atomics; WFE (translated code) clears it.
+     */
+    uint32_t event_reg;
     uint64_t sp_el[4];      /* banked stack pointers; sp holds the current one */
     uint64_t elr_el[4], spsr_el[4], esr_el[4], far_el[4], vbar_el[4];
     uint64_t sctlr_el[4], tcr_el[4], ttbr0_el[4], ttbr1_el[4], mair_el[4], amair_el[4];
@@ -100,6 +108,8 @@ typedef struct CPUARMState {
      */
     int (*psci_call)(struct CPUARMState *env, bool is_smc, uint32_t imm16);
     void *board_opaque;     /* for the board's hooks */
+    /* SEV: set every CPU's event register and wake those in WFE.  Board-provided; may be NULL. */
+    void (*send_event)(struct CPUARMState *env);
     /* Where translated code passes a runtime value to a system helper. */
     uint32_t exception_target_el;   /* for ARM_EXC_ESR */
     /*
@@ -114,6 +124,13 @@ typedef struct CPUARMState {
      */
     uint32_t btype;
 } CPUARMState;
+
+/*
+ * CPUARMState.halted: why the board's loop keeps the CPU off guest code.
+ * WFI (and PSCI CPU_OFF) waits for an interrupt, pending even if masked;
+ * WFE for an event (see event_reg) or a deliverable interrupt.
+ */
+enum { ARM_HALT_NONE = 0, ARM_HALT_WFI = 1, ARM_HALT_WFE = 2 };
 
 /* cc_op: how C and V are held. */
 enum {

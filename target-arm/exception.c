@@ -109,7 +109,9 @@ void arm_take_exception(CPUARMState *env, ArmExcType type, uint32_t syndrome, ui
     }
     env->ssbs = (env->sctlr_el[target_el] & SCTLR_DSSBS) ? 1 : 0;
     env->excl_addr = UINT64_MAX;   /* exception entry clears the local monitor */
-    env->halted = 0;
+    env->halted = ARM_HALT_NONE;
+    /* D1.16.1: taking an exception is an event (the interrupt that caused it is one anyway). */
+    __atomic_store_n(&env->event_reg, 1u, __ATOMIC_RELAXED);
     env->pc = env->vbar_el[target_el] + offset;
     emu_log_mask(LOG_INT, "exception %s to EL%u: ESR 0x%08x FAR 0x%llx ELR 0x%llx -> 0x%llx\n",
                  (const char *const[]){ "sync", "irq", "fiq", "serror" }[type & 3], target_el,
@@ -166,6 +168,8 @@ void arm_exception_return(CPUARMState *env)
     env->ssbs = (spsr & PSTATE_SSBS) ? 1 : 0;
     env->btype = (env->id_aa64pfr1 & 0xf) ? (spsr >> 10) & 3 : 0;   /* FEAT_BTI */
     env->excl_addr = UINT64_MAX;
+    /* D1.16.1: an exception return sets the event register. */
+    __atomic_store_n(&env->event_reg, 1u, __ATOMIC_RELAXED);
     env->pc = new_pc;
     emu_log_mask(LOG_INT, "ERET from EL%u to EL%u pc 0x%llx%s\n", el, env->pstate_el,
                  (unsigned long long)new_pc, env->il ? " (illegal return)" : "");
@@ -243,19 +247,33 @@ bool arm_cpu_handle_exception_exit(CPUARMState *env)
 
 /* --- interrupts --- */
 
+/*
+ * D1.16.1: an interrupt becoming pending is a WFE wake-up event even when
+ * PSTATE masks it, so a rising line sets the event register (before the
+ * line, so that whoever wakes the CPU afterwards finds both).  A line
+ * that stays up is not a new event: a WFE with it masked still sleeps.
+ */
+static void set_line(CPUARMState *env, uint32_t *line, bool level)
+{
+    if (level && !__atomic_load_n(line, __ATOMIC_RELAXED)) {
+        __atomic_store_n(&env->event_reg, 1u, __ATOMIC_SEQ_CST);
+    }
+    __atomic_store_n(line, level ? 1u : 0u, __ATOMIC_SEQ_CST);
+}
+
 void arm_cpu_set_irq(CPUARMState *env, bool level)
 {
-    __atomic_store_n(&env->irq_line, level ? 1u : 0u, __ATOMIC_SEQ_CST);
+    set_line(env, &env->irq_line, level);
 }
 
 void arm_cpu_set_fiq(CPUARMState *env, bool level)
 {
-    __atomic_store_n(&env->fiq_line, level ? 1u : 0u, __ATOMIC_SEQ_CST);
+    set_line(env, &env->fiq_line, level);
 }
 
 void arm_cpu_set_serror(CPUARMState *env, bool level)
 {
-    __atomic_store_n(&env->serror_line, level ? 1u : 0u, __ATOMIC_SEQ_CST);
+    set_line(env, &env->serror_line, level);
 }
 
 /*

@@ -12,12 +12,14 @@
  *
  * The board's cpu loop, per CPU thread:
  *     for (;;) {
- *         if (env->halted && !arm_cpu_has_work(env)) { wait for a line to rise; continue; }
- *         env->halted = 0;
+ *         if (env->halted == ARM_HALT_WFI && !arm_cpu_has_work(env)) { wait for a line to rise; continue; }
+ *         if (env->halted == ARM_HALT_WFE && no event (arm_wfe_should_wake)) { wait; continue; }
+ *         env->halted = ARM_HALT_NONE;
  *         arm_cpu_exec_interrupt(env);        (takes a deliverable IRQ/FIQ/SError)
  *         switch (cpu_exec(cpu)) {
  *         case IR_EXIT_EXCEPTION: arm_cpu_handle_exception_exit(env); break;
- *         case IR_EXIT_HALT:      env->halted = 1; break;   (WFI, PSCI CPU_OFF)
+ *         case IR_EXIT_HALT:      env->halted = ARM_HALT_WFI; break;   (WFI, PSCI CPU_OFF)
+ *         case ARM_EXIT_WFE:      env->halted = ARM_HALT_WFE; break;   (WFE, event register clear)
  *         default:                break;      (exit request: interrupt, unmask)
  *         }
  *     }
@@ -30,6 +32,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "target-arm/cpu.h"
+#include "tcg/ir.h"
+
+/* cpu_exec's reason for a WFE that found the event register clear (pc: the next instruction). */
+#define ARM_EXIT_WFE (IR_EXIT_TARGET_BASE + 1)
 
 /* Kinds of exception, in vector-table order (D1.10.2). */
 typedef enum ArmExcType { ARM_EXCP_SYNC = 0, ARM_EXCP_IRQ = 1, ARM_EXCP_FIQ = 2, ARM_EXCP_SERROR = 3 } ArmExcType;

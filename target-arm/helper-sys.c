@@ -60,6 +60,18 @@ void helper_eret(uint64_t envp)
     arm_cpu_check_unmasked(ENV(envp));
 }
 
+/* C6.2 SEV: without a board hook (a lone CPU) the event still reaches this CPU. */
+void helper_sev(uint64_t envp)
+{
+    CPUARMState *env = ENV(envp);
+
+    if (env->send_event) {
+        env->send_event(env);
+    } else {
+        __atomic_store_n(&env->event_reg, 1u, __ATOMIC_SEQ_CST);
+    }
+}
+
 uint64_t helper_psci(uint64_t envp, uint64_t is_smc, uint64_t imm16)
 {
     CPUARMState *env = ENV(envp);

@@ -32,7 +32,9 @@
     /* (env, is_all, VA): IC IALLU(IS) / IVAU */                                         \
     X(ic,           void,     3, ARM_SYS_RW)                                             \
     /* (env) -> ARM_PSCI_DONE/HALT: Arm semihosting call (semihosting.c) */           \
-    X(semihost,     uint64_t, 1, ARM_SYS_RW)
+    X(semihost,     uint64_t, 1, ARM_SYS_RW)                                             \
+    /* (env): SEV; writes only event registers, which translated code reloads */       \
+    X(sev,          void,     1, 0)
 
 #define ARM_SYS_HELPER_PROTO(name, ret, nargs, flags) \
     ret helper_##name(ARM_HELPER_PARAMS_##nargs);     \

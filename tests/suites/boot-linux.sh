@@ -3,7 +3,7 @@
 # aarch64-system's virt board, as the README's command line does, and wait
 # for init's marker "BOOT-OK: busybox init reached"; test=poweroff makes init
 # power off through PSCI, so the emulator must also exit with status 0.
-# Runs with -smp 1 and -smp 2 (secondary CPU brought up by PSCI CPU_ON), and
+# Runs with -smp 1, -smp 2 and -smp 4 (secondary CPUs brought up by PSCI CPU_ON), and
 # with virtualization=on (the kernel starts at EL2; PSCI over SMC); then with
 # -cpu max, where the kernel turns on pointer authentication (QARMA5, and
 # the pauth-impdef=on algorithm) and BTI, which its log must say, and at EL2
@@ -56,6 +56,9 @@ boot() {  # label smp machine [cpu]
 
 boot "Debian kernel to busybox init and poweroff, -smp 1" 1 virt
 boot "Debian kernel to busybox init and poweroff, -smp 2" 2 virt
+# More vCPUs than host cores: the kernel's spinlocks and smp_cond_load waits
+# (LDAXR; WFE) must be woken by the monitor's clearing, not hang or spin.
+boot "Debian kernel to busybox init and poweroff, -smp 4" 4 virt
 boot "the same entered at EL2 (virtualization=on, PSCI over SMC)" 1 virt,virtualization=on
 
 # -cpu max: the kernel must have found and enabled PAuth and BTI (issue #7).

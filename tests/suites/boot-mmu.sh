@@ -5,9 +5,11 @@
 # each granule and several VA sizes with permission/translation/access-flag
 # faults, hardware AF/dirty, TLBI, ASIDs and AT (mmu, on cortex-a57 and on
 # max, which adds 16K, PAN and HAFDBS), EL2 with stage 2 (el2,
-# virtualization=on), EL3 with SMC (el3, secure=on), WFE/SEV across CPUs
-# (wfe, -smp 2), FEAT_VHE's E2H/TGE host regime (vhe, virtualization=on
-# with -cpu max).  Each program prints one line per check and exits through
+# virtualization=on), EL3 with SMC (el3, secure=on), WFE across CPUs woken
+# by SEV, by the release of a lock watched with LDAXR, by a masked
+# interrupt and by the timer event stream (wfe, -smp 2), FEAT_VHE's E2H/TGE
+# host regime (vhe, virtualization=on with -cpu max).  Each program prints
+# one line per check and exits through
 # semihosting with status 0 when all passed.  Every program runs on both
 # backends (JIT, -accel tcg,backend=interp) and, when qemu-system-aarch64 is
 # installed, on QEMU too: the outputs must be identical, which shows that

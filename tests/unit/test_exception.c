@@ -3,7 +3,7 @@
  * synchronous class the translator raises (ESR, ELR, SPSR, FAR, vector
  * address by source and type, SP selection, DAIF, PAN), interrupts (routing,
  * masking, vectors), ERET incl. an illegal return, MSR DAIFSet/DAIFClr and
- * SPSel, WFI, HVC/SMC through the PSCI hook, aborts from arm_tlb_fill.
+ * SPSel, WFI, WFE and its event register, HVC/SMC through the PSCI hook, aborts from arm_tlb_fill.
  * Instructions run through the translator and the IR interpreter under the
  * TB flags of the state, then arm_cpu_handle_exception_exit() does what the
  * system cpu loop does after IR_EXIT_EXCEPTION.
@@ -17,9 +17,11 @@
 #include "target-arm/cpu-models.h"
 #include "target-arm/exception.h"
 #include "target-arm/helpers-sys.h"
+#include "target-arm/mmu.h"
 #include "target-arm/sysregs.h"
 #include "target-arm/tlb-fill.h"
 #include "target-arm/translate.h"
+#include "target-arm/wfe.h"
 
 #define MEM_SIZE 0x10000
 #define CODE 0x1000
@@ -506,7 +508,7 @@ static void test_wfi_wfe(void)
     sys_reset(ARM_CPU_CORTEX_A57, false, false);
     EQ(run1(WFI), IR_EXIT_HALT);
     EQ(env.pc, CODE + 4);
-    EQ(run1(WFE), IR_EXIT_NORMAL);
+    EQ(run1(WFE), ARM_EXIT_WFE);      /* the event register is clear after reset */
     EQ(env.pc, CODE + 4);
     /* EL0 with nTWI = 0 traps to EL1 */
     set_el(0, 0);
@@ -516,7 +518,8 @@ static void test_wfi_wfe(void)
     set_el(0, 0);
     env.sctlr_el[1] |= SCTLR_nTWI | SCTLR_nTWE;
     EQ(run1(WFI), IR_EXIT_HALT);
-    EQ(run1(WFE), IR_EXIT_NORMAL);
+    env.event_reg = 0;                /* set by the trap's exception entry */
+    EQ(run1(WFE), ARM_EXIT_WFE);
     /* HCR_EL2.TWI traps EL1's WFI to EL2 */
     sys_reset(ARM_CPU_CORTEX_A57, true, false);
     env.hcr_el2 = HCR_TWI;
@@ -524,6 +527,116 @@ static void test_wfi_wfe(void)
     run_take(WFI);
     EQ(env.pstate_el, 2);
     EQ(env.esr_el[2], syn_wfx(false));
+}
+
+/* D1.16.1: what sets the event register, and WFE consuming it. */
+#define SEV 0xd503209fu
+#define SEVL 0xd50320bfu
+
+static unsigned sev_calls;
+static void count_sev(CPUARMState *e)
+{
+    sev_calls++;
+    e->event_reg = 1;
+}
+
+static void test_wfe_event_register(void)
+{
+    sys_reset(ARM_CPU_CORTEX_A57, false, false);
+    EQ(env.event_reg, 0);
+    run1(SEVL);
+    EQ(env.event_reg, 1);
+    EQ(run1(WFE), IR_EXIT_NORMAL);     /* set: cleared, and WFE completes at once */
+    EQ(env.event_reg, 0);
+    EQ(env.pc, CODE + 4);
+    EQ(run1(WFE), ARM_EXIT_WFE);
+    /* SEV without a board hook still reaches this CPU; with one, the hook does it all. */
+    run1(SEV);
+    EQ(env.event_reg, 1);
+    env.event_reg = 0;
+    env.send_event = count_sev;
+    run1(SEV);
+    EQ(sev_calls, 1);
+    EQ(env.event_reg, 1);
+    /* Exception entry and return set it. */
+    env.event_reg = 0;
+    run_take(SVC(1));
+    EQ(env.event_reg, 1);
+    env.event_reg = 0;
+    run1(ERET);
+    EQ(env.event_reg, 1);
+    /* A rising interrupt line sets it, masked or not; a line staying up does not. */
+    env.daif = PSTATE_DAIF;
+    env.event_reg = 0;
+    arm_cpu_set_irq(&env, true);
+    EQ(env.event_reg, 1);
+    env.event_reg = 0;
+    arm_cpu_set_irq(&env, true);
+    EQ(env.event_reg, 0);
+    arm_cpu_set_irq(&env, false);
+    EQ(env.event_reg, 0);
+    arm_cpu_set_fiq(&env, true);
+    EQ(env.event_reg, 1);
+    /* Reset keeps the board's hook. */
+    arm_cpu_reset_system(&env, ARM_CPU_CORTEX_A57, 0, false, false);
+    CU_ASSERT_PTR_EQUAL(env.send_event, count_sev);
+}
+
+/* Physical memory for arm_wfe_*: mem, flat. */
+static bool wfe_read64(void *opaque, uint64_t pa, uint64_t *val)
+{
+    if (pa + 8 > MEM_SIZE) {
+        return false;
+    }
+    memcpy(val, mem + pa, 8);
+    return true;
+}
+
+static const ArmMMUPhys wfe_phys = { .read64 = wfe_read64 };
+
+static void test_wfe_wake(void)
+{
+    ArmWfeWait w;
+
+    sys_reset(ARM_CPU_CORTEX_A57, false, false);
+    env.mmu_phys = &wfe_phys;
+    /* Nothing armed: only an event or a deliverable interrupt ends the wait. */
+    arm_wfe_prepare(&env, &w);
+    CU_ASSERT_FALSE(w.watch);
+    EQ(w.stream_ns, -1);               /* no timer */
+    CU_ASSERT_FALSE(arm_wfe_done(&env, &w, 0));
+    env.event_reg = 1;
+    CU_ASSERT_TRUE(arm_wfe_done(&env, &w, 0));
+    EQ(env.event_reg, 0);              /* consumed */
+    env.daif = 0;
+    env.irq_line = 1;
+    CU_ASSERT_TRUE(arm_wfe_done(&env, &w, 0));
+    env.daif = PSTATE_DAIF;            /* masked and already up: not a new event */
+    CU_ASSERT_FALSE(arm_wfe_done(&env, &w, 0));
+    env.irq_line = 0;
+    /* The event stream's deadline. */
+    w.stream_ns = 1000;
+    CU_ASSERT_FALSE(arm_wfe_done(&env, &w, 999));
+    CU_ASSERT_TRUE(arm_wfe_done(&env, &w, 1000));
+
+    /* LDXRH at DATA + 2 arms the monitor on those two bytes (the MMU is off: VA = PA). */
+    mem[DATA + 2] = 0x34;
+    mem[DATA + 3] = 0x12;
+    env.xregs[1] = DATA + 2;
+    run1(0x485f7c20u);                 /* LDXRH w0, [x1] */
+    EQ(env.xregs[0], 0x1234);
+    EQ(env.excl_size, 2);
+    arm_wfe_prepare(&env, &w);
+    CU_ASSERT_TRUE(w.watch);
+    CU_ASSERT_FALSE(arm_wfe_done(&env, &w, 0));
+    mem[DATA + 4] = 0xff;              /* a neighbour outside the monitored bytes */
+    CU_ASSERT_FALSE(arm_wfe_done(&env, &w, 0));
+    mem[DATA + 3] = 0x00;              /* another CPU's store to them */
+    CU_ASSERT_TRUE(arm_wfe_done(&env, &w, 0));
+    /* CLREX opens the monitor: nothing to watch. */
+    run1(0xd5033f5fu);
+    arm_wfe_prepare(&env, &w);
+    CU_ASSERT_FALSE(w.watch);
 }
 
 /* --- HVC/SMC and the PSCI hook --- */
@@ -756,6 +869,8 @@ static CU_TestInfo tests[] = {
     { "interrupt_routing", test_interrupt_routing },
     { "isr", test_isr },
     { "wfi_wfe", test_wfi_wfe },
+    { "wfe_event_register", test_wfe_event_register },
+    { "wfe_wake", test_wfe_wake },
     { "hvc_psci", test_hvc_psci },
     { "hvc_smc_exceptions", test_hvc_smc_exceptions },
     { "aborts", test_aborts },
