@@ -79,31 +79,20 @@ static uint64_t cpu_tb_flags(ExecCPU *cpu)
 }
 
 /*
- * The jump cache: the last block run at each hashed pc, per CPU.  In
- * system mode an entry also vouches for the virtual-to-physical mapping
+ * The jump cache: the last block run at each hashed pc, per CPU, probed
+ * inline by the JIT's indirect branches (tcg/backend.h ir_jmp_cache_hash).
+ * In system mode an entry also vouches for the virtual-to-physical mapping
  * it was found under, so every TLB flush of the CPU clears the entries of
  * the flushed pages (exec_jmp_cache_flush*): there the hash keeps each
- * virtual page's blocks in one run of JMP_CACHE_PAGE_SLOTS entries.
- * User mode has no mappings to follow and spreads pcs over the whole table.
+ * virtual page's blocks in one run of entries.  While single-stepping it
+ * stays empty, so that no inline probe runs a block on.
  */
-#define JMP_CACHE_SLOT_BITS (EXEC_JMP_CACHE_BITS / 2)
-#define JMP_CACHE_PAGE_SLOTS (1u << JMP_CACHE_SLOT_BITS)
-
-static unsigned jmp_cache_page_base(uint64_t pc)
-{
-    uint64_t page = pc >> 12;
-    return (unsigned)((page ^ (page >> JMP_CACHE_SLOT_BITS)) & (JMP_CACHE_PAGE_SLOTS - 1))
-           << JMP_CACHE_SLOT_BITS;
-}
+#define JMP_CACHE_PAGE_SLOTS (1u << IR_JMP_CACHE_PAGE_SHIFT)
+_Static_assert(EXEC_JMP_CACHE_BITS == IR_JMP_CACHE_BITS, "one jump cache size");
 
 static inline unsigned jmp_cache_hash(uint64_t pc)
 {
-    if (sys) {
-        uint64_t insn = pc >> 2;
-        return jmp_cache_page_base(pc) |
-               (unsigned)((insn ^ (insn >> JMP_CACHE_SLOT_BITS)) & (JMP_CACHE_PAGE_SLOTS - 1));
-    }
-    return (unsigned)((pc >> 2) ^ (pc >> (2 + EXEC_JMP_CACHE_BITS))) & ((1u << EXEC_JMP_CACHE_BITS) - 1);
+    return ir_jmp_cache_hash(pc, sys != NULL);
 }
 
 void exec_jmp_cache_flush(ExecCPU *cpu)
@@ -113,7 +102,7 @@ void exec_jmp_cache_flush(ExecCPU *cpu)
 
 void exec_jmp_cache_flush_page(ExecCPU *cpu, uint64_t vaddr)
 {
-    memset(&cpu->jmp_cache[jmp_cache_page_base(vaddr)], 0,
+    memset(&cpu->jmp_cache[ir_jmp_cache_hash(vaddr & ~(uint64_t)0xfff, true)], 0,
            JMP_CACHE_PAGE_SLOTS * sizeof(cpu->jmp_cache[0]));
 }
 
@@ -213,6 +202,13 @@ bool exec_init(const ExecTarget *t, const ExecOptions *opts, const IRBackendConf
     c.lookup_code = lookup_code;
     c.guest_fault = guest_fault_hook;
     c.env_pc_offset = t->env_pc_offset;
+    if (t->env_jmp_cache_offset) {
+        c.jc_env_offset = t->env_jmp_cache_offset;
+        c.jc_tb_pc = offsetof(TranslationBlock, pc);
+        c.jc_tb_flags = offsetof(TranslationBlock, flags);
+        c.jc_tb_invalid = offsetof(TranslationBlock, invalid);
+        c.jc_tb_host = offsetof(TranslationBlock, host_start);
+    }
     exec_lock_init();
     if (!options.backend->init(&backend_state, &c, err)) {
         return false;
@@ -226,6 +222,10 @@ void exec_cpu_init(ExecCPU *cpu, void *env)
 {
     memset(cpu, 0, sizeof(*cpu));
     cpu->env = env;
+    if (target->env_jmp_cache_offset) {
+        TranslationBlock **table = cpu->jmp_cache;
+        memcpy((char *)env + target->env_jmp_cache_offset, &table, sizeof(table));
+    }
     pthread_mutex_lock(&tb_lock);
     cpu->index = nb_cpus;
     if (nb_cpus < MAX_CPUS) {
@@ -372,6 +372,9 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
         }
         pc = target->get_pc(env);
         flags = cpu_tb_flags(cpu);
+        if (cpu->singlestep) {
+            exec_jmp_cache_flush(cpu);   /* nothing for an inline probe to run on to */
+        }
         h = jmp_cache_hash(pc);
         tb = cpu->jmp_cache[h];
         /* A jump cache hit stands for a code TLB hit too (see jmp_cache_hash). */
@@ -390,7 +393,9 @@ static __attribute__((noinline)) unsigned cpu_exec_loop(ExecCPU *cpu)
                 }
             }
             pthread_mutex_unlock(&tb_lock);
-            cpu->jmp_cache[h] = tb;
+            if (!cpu->singlestep) {
+                cpu->jmp_cache[h] = tb;
+            }
         }
         /*
          * System mode chains only inside a virtual page: a jump to another
@@ -465,7 +470,8 @@ void exec_print_stats(void)
     emu_log("stats: %llu blocks entered from the cpu loop: %llu after an unchained direct jump, "
             "%llu exits for exceptions/halts\n", (unsigned long long)t.loop_entries,
             (unsigned long long)t.exits_unchained, (unsigned long long)t.exits_exception);
-    emu_log("stats: %llu indirect-branch lookups, %llu hits (%.1f%%)\n",
+    emu_log("stats: %llu indirect-branch lookups past the JIT's inline jump-cache probe, "
+            "%llu of them found (%.1f%%)\n",
             (unsigned long long)t.lookups, (unsigned long long)t.lookup_hits,
             t.lookups ? 100.0 * (double)t.lookup_hits / (double)t.lookups : 0.0);
 }

@@ -20,6 +20,8 @@
 typedef struct ExecTarget {
     uint32_t env_pc_offset;
     uint32_t env_exit_request_offset;   /* a uint32_t the blocks poll */
+    /* A pointer-sized field where exec keeps the CPU's jump cache address (0: none). */
+    uint32_t env_jmp_cache_offset;
     void (*init_ir)(IRContext *ir);
     uint64_t (*get_pc)(void *env);
     uint64_t (*get_flags)(void *env);

@@ -164,8 +164,10 @@ void arm_cpu_reset_system(CPUARMState *env, ArmCpuModel model, unsigned cpu_inde
     void *opaque = env->board_opaque;
     void (*send_event)(struct CPUARMState *) = env->send_event;
     uint32_t irq = env->irq_line, fiq = env->fiq_line, serr = env->serror_line;
+    void *jmp_cache = env->jmp_cache;   /* the translator's, not architectural state */
 
     memset(env, 0, sizeof(*env));
+    env->jmp_cache = jmp_cache;
     env->timer = timer;
     env->mmu_phys = phys;
     env->psci_call = psci;

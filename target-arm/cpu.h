@@ -55,6 +55,8 @@ typedef struct CPUARMState {
      * translated code at the next block boundary, even inside chained loops.
      */
     uint32_t exit_request;
+    /* accel/exec.c's jump cache of this CPU, for the JIT's inline lookup. */
+    void *jmp_cache;
 
     /*
      * ---- System state (system emulation; user mode leaves it all zero,

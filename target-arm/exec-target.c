@@ -165,7 +165,10 @@ uint64_t arm_cpu_hwcap2(void)
 
 void arm_cpu_reset_user(CPUARMState *env, uint64_t pc, uint64_t sp)
 {
+    void *jmp_cache = env->jmp_cache;   /* the translator's, not architectural state */
+
     memset(env, 0, sizeof(*env));
+    env->jmp_cache = jmp_cache;
     env->pc = pc;
     env->sp = sp;
     env->zf = 1;              /* Z clear */
@@ -342,6 +345,7 @@ static void describe_insn(uint32_t insn, uint64_t pc, char *buf, size_t len)
 const ExecTarget arm_exec_target = {
     .env_pc_offset = offsetof(CPUARMState, pc),
     .env_exit_request_offset = offsetof(CPUARMState, exit_request),
+    .env_jmp_cache_offset = offsetof(CPUARMState, jmp_cache),
     .init_ir = arm_translate_init,
     .get_pc = arm_get_pc,
     .get_flags = arm_get_flags,

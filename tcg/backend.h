@@ -88,6 +88,17 @@ typedef struct IRBackendConfig {
     const void *(*lookup_code)(void *env, uint64_t tb_flags);
     /* Byte offset of the guest pc inside env (for exit_lookup and faults). */
     uint32_t env_pc_offset;
+    /*
+     * exit_lookup first probes the CPU's jump cache inline (accel/exec.c
+     * owns it): env + jc_env_offset holds the table's address (0: no
+     * probe, lookup_code is always called); an entry is a pointer to a
+     * block whose pc, flags, invalid flag (a bool) and host code address
+     * sit at the jc_tb_* offsets.  The probe jumps to the host code when pc
+     * and flags match and the block is valid; otherwise lookup_code decides.
+     * The table is indexed by ir_jmp_cache_hash() below.
+     */
+    uint32_t jc_env_offset;
+    uint32_t jc_tb_pc, jc_tb_flags, jc_tb_invalid, jc_tb_host;
 
     /*
      * System mode: guest_base/guest_limit/guest_fault are unused; every
@@ -139,5 +150,26 @@ typedef struct IRInsnRecord {
     uint64_t guest_pc;
     uint32_t host_end;  /* offset just past this instruction's host code */
 } IRInsnRecord;
+
+/*
+ * The jump cache's index of a guest pc, shared by accel/exec.c and the
+ * JIT's inline probe: 2^IR_JMP_CACHE_BITS entries.  System mode keeps each
+ * 4 KiB page's blocks in one run of 128 entries (page bits 12-18 select
+ * the run), so that a TLB flush of a page clears only that run; user mode
+ * spreads pcs over the whole table.
+ */
+#define IR_JMP_CACHE_BITS 14
+#define IR_JMP_CACHE_PAGE_SHIFT 7       /* log2 of the entries per page run */
+
+static inline unsigned ir_jmp_cache_hash(uint64_t pc, bool by_page)
+{
+    if (by_page) {
+        return (unsigned)(((pc >> (12 - IR_JMP_CACHE_PAGE_SHIFT)) &
+                           (((1u << (IR_JMP_CACHE_BITS - IR_JMP_CACHE_PAGE_SHIFT)) - 1)
+                            << IR_JMP_CACHE_PAGE_SHIFT)) |
+                          ((pc >> 2) & ((1u << IR_JMP_CACHE_PAGE_SHIFT) - 1)));
+    }
+    return (unsigned)(((pc >> 2) ^ (pc >> 16)) & ((1u << IR_JMP_CACHE_BITS) - 1));
+}
 
 #endif

@@ -1586,6 +1586,52 @@ static void jmp_epilogue(Emit *e)
     x86_jmp(A, e->ctx->epilogue_rw);
 }
 
+/*
+ * exit_lookup's fast path (tcg/backend.h, jc_*): find the next block in
+ * the CPU's jump cache and jump straight to its host code, or fall through
+ * to the lookup_code call.  Globals are in env already; rax, rcx and rdx
+ * are free at an exit.
+ */
+static void emit_jmp_cache_probe(Emit *e, uint64_t tb_flags)
+{
+    const IRBackendConfig *cfg = &e->ctx->cfg;
+    X86Patch miss[4];
+    unsigned nmiss = 0;
+
+    x86_mov_rm(A, 8, X86_RDX, x86_mem(X86_RBP, (int32_t)cfg->env_pc_offset));
+    /* rcx = ir_jmp_cache_hash(pc, softmmu) */
+    x86_mov_rr(A, 8, X86_RCX, X86_RDX);
+    x86_shift_ri(A, X86_SHR, 8, X86_RCX, 2);
+    x86_mov_rr(A, 8, X86_RAX, X86_RDX);
+    if (cfg->softmmu) {
+        x86_alu_ri(A, X86_AND, 4, X86_RCX, (1 << IR_JMP_CACHE_PAGE_SHIFT) - 1);
+        x86_shift_ri(A, X86_SHR, 8, X86_RAX, 12 - IR_JMP_CACHE_PAGE_SHIFT);
+        x86_alu_ri(A, X86_AND, 4, X86_RAX,
+                   ((1 << (IR_JMP_CACHE_BITS - IR_JMP_CACHE_PAGE_SHIFT)) - 1) << IR_JMP_CACHE_PAGE_SHIFT);
+        x86_alu_rr(A, X86_OR, 4, X86_RCX, X86_RAX);
+    } else {
+        x86_shift_ri(A, X86_SHR, 8, X86_RAX, 16);
+        x86_alu_rr(A, X86_XOR, 4, X86_RCX, X86_RAX);
+        x86_alu_ri(A, X86_AND, 4, X86_RCX, (1 << IR_JMP_CACHE_BITS) - 1);
+    }
+    x86_mov_rm(A, 8, X86_RAX, x86_mem(X86_RBP, (int32_t)cfg->jc_env_offset));
+    x86_mov_rm(A, 8, X86_RAX, x86_mem_idx(X86_RAX, X86_RCX, 8, 0));
+    x86_test_rr(A, 8, X86_RAX, X86_RAX);
+    miss[nmiss++] = x86_jcc8_forward(A, X86_CC_E);
+    x86_alu_rm(A, X86_CMP, 8, X86_RDX, x86_mem(X86_RAX, (int32_t)cfg->jc_tb_pc));
+    miss[nmiss++] = x86_jcc8_forward(A, X86_CC_NE);
+    x86_mov_ri(A, 8, X86_RCX, tb_flags);
+    x86_alu_rm(A, X86_CMP, 8, X86_RCX, x86_mem(X86_RAX, (int32_t)cfg->jc_tb_flags));
+    miss[nmiss++] = x86_jcc8_forward(A, X86_CC_NE);
+    x86_alu_mi(A, X86_CMP, 1, x86_mem(X86_RAX, (int32_t)cfg->jc_tb_invalid), 0);
+    miss[nmiss++] = x86_jcc8_forward(A, X86_CC_NE);
+    x86_mov_rm(A, 8, X86_RAX, x86_mem(X86_RAX, (int32_t)cfg->jc_tb_host));
+    x86_jmp_r(A, X86_RAX);
+    for (unsigned k = 0; k < nmiss; k++) {
+        x86_bind8(A, miss[k]);
+    }
+}
+
 static void emit_exit(Emit *e, const IROp *op)
 {
     ra_sync_globals(&e->ra, false);
@@ -1615,6 +1661,9 @@ static void emit_exit(Emit *e, const IROp *op)
     }
     case IR_exit_lookup: {
         const IRBackendConfig *cfg = &e->ctx->cfg;
+        if (cfg->lookup_code && cfg->jc_env_offset) {
+            emit_jmp_cache_probe(e, op->args[0]);
+        }
         if (cfg->lookup_code) {
             X86Patch miss;
             x86_mov_rr(A, 8, X86_RDI, X86_RBP);

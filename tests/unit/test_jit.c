@@ -20,6 +20,7 @@ typedef struct Env {
     uint64_t pc;
     uint64_t scratch[4];    /* for ld/st on env */
     uint64_t hits;          /* written by a helper */
+    void *jc;               /* jump cache table (the inline probe's test) */
 } Env;
 
 #define NG 8
@@ -986,6 +987,68 @@ static void test_chaining(void)
     jit_block_release(&b);
 }
 
+/*
+ * exit_lookup's inline jump-cache probe (IRBackendConfig.jc_*): it jumps
+ * to the cached block's host code only when pc and flags match and the
+ * block is valid; otherwise lookup_code is asked (here it finds nothing).
+ */
+typedef struct FakeTB {
+    uint64_t pc, flags;
+    bool invalid;
+    uintptr_t host;
+} FakeTB;
+
+static void test_jmp_cache_probe(void)
+{
+    static void *table[1u << IR_JMP_CACHE_BITS];
+    const uint64_t pc = 0xffff800010a4c3f8ull, flags = 0x40000000123ull;
+
+    for (int by_page = 0; by_page < 2; by_page++) {
+        JitContext *jc;
+        IRBackendConfig c = cfg;
+        EmuError err;
+        JitBlock target, l;
+        FakeTB tb;
+        Env env;
+
+        setup();
+        c.jc_env_offset = offsetof(Env, jc);
+        c.jc_tb_pc = offsetof(FakeTB, pc);
+        c.jc_tb_flags = offsetof(FakeTB, flags);
+        c.jc_tb_invalid = offsetof(FakeTB, invalid);
+        c.jc_tb_host = offsetof(FakeTB, host);
+        c.softmmu = by_page;    /* selects the hash; the blocks make no guest accesses */
+        CU_ASSERT_FATAL(jit_init(&jc, 1 << 20, &c, &err));
+        ir_reset(&ir);
+        ir_exit_tb(&ir, 7);
+        compile(jc, &target);
+        ir_reset(&ir);
+        ir_st_i64(&ir, ir_const64(&ir, pc), ir_env(), offsetof(Env, pc), IR_MO_64);
+        ir_exit_lookup(&ir, flags);
+        compile(jc, &l);
+
+        memset(table, 0, sizeof(table));
+        memset(&env, 0, sizeof(env));
+        env.jc = table;
+        lookup_pc = 1;          /* lookup_code finds nothing */
+        tb = (FakeTB){ pc, flags, false, (uintptr_t)target.code };
+        CU_ASSERT_EQUAL(jit_enter(jc, &env, l.code), IR_EXIT_NORMAL);   /* empty slot */
+        table[ir_jmp_cache_hash(pc, by_page)] = &tb;
+        CU_ASSERT_EQUAL(jit_enter(jc, &env, l.code), 7);                /* hit */
+        tb.flags = flags ^ 1;
+        CU_ASSERT_EQUAL(jit_enter(jc, &env, l.code), IR_EXIT_NORMAL);
+        tb.flags = flags;
+        tb.pc = pc + 4;
+        CU_ASSERT_EQUAL(jit_enter(jc, &env, l.code), IR_EXIT_NORMAL);
+        tb.pc = pc;
+        tb.invalid = true;
+        CU_ASSERT_EQUAL(jit_enter(jc, &env, l.code), IR_EXIT_NORMAL);
+        jit_block_release(&target);
+        jit_block_release(&l);
+        jit_destroy(jc);
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* (e) precise instruction records                                     */
 
@@ -1187,6 +1250,7 @@ static CU_TestInfo tests[] = {
     { "guest_base 0", test_guest_base_zero },
     { "guest_limit above imm32", test_guest_limit_high },
     { "chaining and exits", test_chaining },
+    { "jump cache probe", test_jmp_cache_probe },
     { "insn records", test_insn_records },
     { "flush", test_flush },
     { "random blocks", test_random },
