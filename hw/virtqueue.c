@@ -332,28 +332,45 @@ bool vq_needs_notify(VirtQueue *vq, const AddressSpace *as)
     return !valid || (uint16_t)(new - v - 1) < (uint16_t)(new - old);
 }
 
+/*
+ * Walk the bytes [offset, offset + len) of an element's buffers in order,
+ * one contiguous guest-physical piece per call.
+ */
+typedef struct SegWalk {
+    const VirtQueueSeg *segs;
+    unsigned n, i;
+    uint64_t offset, left;
+} SegWalk;
+
+static bool seg_walk_next(SegWalk *w, uint64_t *addr, uint64_t *chunk)
+{
+    while (w->i < w->n && w->left) {
+        const VirtQueueSeg *seg = &w->segs[w->i++];
+        if (w->offset >= seg->len) {
+            w->offset -= seg->len;
+            continue;
+        }
+        *addr = seg->addr + w->offset;
+        *chunk = seg->len - w->offset < w->left ? seg->len - w->offset : w->left;
+        w->offset = 0;
+        w->left -= *chunk;
+        return true;
+    }
+    return false;
+}
+
 static uint64_t elem_copy(const AddressSpace *as, const VirtQueueSeg *segs, unsigned n,
                           uint64_t offset, uint8_t *buf, uint64_t len, bool write)
 {
-    uint64_t done = 0;
+    SegWalk w = { segs, n, 0, offset, len };
+    uint64_t done = 0, addr, chunk;
 
-    for (unsigned i = 0; i < n && done < len; i++) {
-        uint64_t chunk;
-
-        if (offset >= segs[i].len) {
-            offset -= segs[i].len;
-            continue;
-        }
-        chunk = segs[i].len - offset;
-        if (chunk > len - done) {
-            chunk = len - done;
-        }
+    while (seg_walk_next(&w, &addr, &chunk)) {
         /* Checked at pop; RAM cannot vanish, so a failure here is an emulator bug. */
-        if (!address_space_rw_memory(as, segs[i].addr + offset, buf + done, chunk, write)) {
+        if (!address_space_rw_memory(as, addr, buf + done, chunk, write)) {
             break;
         }
         done += chunk;
-        offset = 0;
     }
     return done;
 }
@@ -374,30 +391,18 @@ unsigned vq_elem_iov(const AddressSpace *as, const VirtQueueElement *elem, bool 
                      uint64_t offset, uint64_t len, struct iovec *iov, unsigned max,
                      uint64_t *mapped)
 {
-    const VirtQueueSeg *segs = in ? elem->in : elem->out;
-    unsigned n = in ? elem->nb_in : elem->nb_out, cnt = 0;
-    uint64_t done = 0;
+    SegWalk w = { in ? elem->in : elem->out, in ? elem->nb_in : elem->nb_out, 0, offset, len };
+    uint64_t done = 0, addr, chunk;
+    unsigned cnt = 0;
 
-    for (unsigned i = 0; i < n && done < len && cnt < max; i++) {
-        const MemoryRegion *mr;
-        uint64_t chunk;
-
-        if (offset >= segs[i].len) {
-            offset -= segs[i].len;
-            continue;
-        }
-        chunk = segs[i].len - offset;
-        if (chunk > len - done) {
-            chunk = len - done;
-        }
-        /* add_seg saw the whole buffer inside one writable RAM region. */
-        mr = address_space_find(as, segs[i].addr);
-        assert(mr && mr->host && segs[i].addr + segs[i].len <= mr->base + mr->size);
-        iov[cnt].iov_base = mr->host + (segs[i].addr - mr->base) + offset;
+    while (cnt < max && seg_walk_next(&w, &addr, &chunk)) {
+        /* add_seg saw each whole buffer inside one writable RAM region. */
+        const MemoryRegion *mr = address_space_find(as, addr);
+        assert(mr && mr->host && addr + chunk <= mr->base + mr->size);
+        iov[cnt].iov_base = mr->host + (addr - mr->base);
         iov[cnt].iov_len = chunk;
         cnt++;
         done += chunk;
-        offset = 0;
     }
     *mapped = done;
     return cnt;
